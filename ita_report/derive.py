@@ -1,0 +1,262 @@
+"""Stage 3, derive: what the documents say. From the valid models and the wording templates it makes
+the memo's paragraphs and the table's cells as final Thai text: numbering, dates, the round's
+results, Thai digits. Renderers only lay this text out."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from . import thai
+from .model import Measure, Report, Result, Step
+from .problems import Problem, UserError, display_path
+from .resources import template_path
+from .thai import FiscalYear, Round
+from .validate import ReportFolder
+
+# Paragraph kinds a wording template may use; each maps to a style in the docx templates.
+MEMO_KINDS = ("title", "field", "plain", "body", "sign", "comment", "space")
+TABLE_KINDS = ("heading", "body")
+COLUMNS = ("measure", "steps", "owners", "period", "results", "suggestions")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: its kind and its text parts (a field has label, value[, label, value])."""
+
+    kind: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph inside a table cell; level indents sub-steps."""
+
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: dict[str, tuple[Line, ...]]  # keyed by COLUMNS
+
+
+@dataclass(frozen=True)
+class Document:
+    """One output document, ready to lay out."""
+
+    kind: str  # "memo" or "table"
+    blocks: tuple[Block, ...]
+    rows: tuple[Row, ...] = ()
+    font: str = ""
+    emblem: Path | None = None
+    title: str = ""  # document properties
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Derived:
+    round: Round
+    memo: Document
+    table: Document
+    warnings: tuple[Problem, ...]
+
+
+# ---------------------------------------------------------------- wording templates
+
+def _finalize(value: object) -> str:
+    """Values from YAML never break the one-paragraph-per-line markup."""
+    return "" if value is None else " ".join(str(value).split())
+
+
+@lru_cache(maxsize=32)
+def _environment(folder: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)), autoescape=False, undefined=jinja2.StrictUndefined,
+        finalize=_finalize, keep_trailing_newline=False, auto_reload=False)
+
+
+def _template(name: str, own: Path | None) -> jinja2.Template:
+    path = template_path(name, own)
+    try:
+        return _environment(path.parent).get_template(path.name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UserError([Problem("template-syntax", f"แม่แบบเขียนไม่ถูกต้อง: {exc.message}",
+                                 f"Template syntax error: {exc.message}", file=display_path(path),
+                                 line=exc.lineno)]) from None
+
+
+def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, ...]) -> tuple[Block, ...]:
+    name = display_path(Path(template.filename)) if template.filename else template.name
+    try:
+        text = template.render(context)
+    except jinja2.TemplateError as exc:
+        raise UserError([Problem("template-error", f"แม่แบบใช้ตัวแปรที่ไม่มี: {exc}",
+                                 f"Template error: {exc}", file=name)]) from None
+    blocks, problems = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        kind, sep, rest = line.partition(":")
+        kind = kind.strip()
+        if not sep or kind not in kinds:
+            problems.append(Problem(
+                "template-line", f"บรรทัดในแม่แบบต้องขึ้นต้นด้วยชนิดย่อหน้า ({', '.join(kinds)}) ตามด้วย “:”",
+                f"Each template line must start with a paragraph kind ({', '.join(kinds)}) and ':'",
+                file=name, line=number, value=line[:60]))
+            continue
+        rest = rest.strip()
+        if kind == "space":
+            blocks += [Block("space", ())] * (int(rest) if rest.isdigit() else 1)
+        elif kind == "field":
+            blocks.append(Block(kind, tuple(p.strip() for p in rest.split("|"))))
+        else:
+            blocks.append(Block(kind, (rest,)))
+    if problems:
+        raise UserError(problems)
+    return tuple(blocks)
+
+
+# ---------------------------------------------------------------- digits
+
+class _Digits:
+    def __init__(self, report: Report):
+        self.thai = report.settings.digits == "thai"
+        self.keep = tuple(report.settings.keep_arabic)
+
+    def __call__(self, text: str) -> str:
+        return thai.thai_digits_in_text(text, self.keep) if self.thai else thai.to_arabic_digits(text)
+
+    def block(self, block: Block) -> Block:
+        return Block(block.kind, tuple(self(p) for p in block.parts))
+
+
+# ---------------------------------------------------------------- the table's cells
+
+def step_lines(steps: list, prefix: str = "", level: int = 0) -> list[Line]:
+    """๑. ๒. ๓. with sub-steps ๓.๑ ๓.๒: numbers come from the place in the list, never typed."""
+    lines = []
+    for i, step in enumerate(steps, 1):
+        number = f"{prefix}{i}"
+        text = step.text if isinstance(step, Step) else step
+        lines.append(Line(f"{number}{'.' if level == 0 else ''} {text}", level))
+        if isinstance(step, Step) and step.steps:
+            lines += step_lines(step.steps, number + ".", level + 1)
+    return lines
+
+
+def _names_date(text: str, date: dt.date) -> bool:
+    return thai.thai_date(date) in thai.to_thai_digits(" ".join(text.split()))
+
+
+def result_lines(results: list, date_phrase) -> list[Line]:
+    """"- " items; a dated result ends with "เมื่อวันที่ …" unless its text already names the date."""
+    lines = []
+    for result in results:
+        if not isinstance(result, Result):
+            lines.append(Line(f"- {result}"))
+            continue
+        dated = result.date and not _names_date(result.text, result.date)
+        phrase = date_phrase(thai.thai_date(result.date, thai_digits=False)) if dated else ""
+        if result.items:
+            lines.append(Line(f"- {result.text}"))
+            lines += [Line(f"{i}. {item}", 1) for i, item in enumerate(result.items, 1)]
+            if phrase:
+                lines.append(Line(phrase, 1))
+        else:
+            lines.append(Line(f"- {result.text} {phrase}".rstrip()))
+    return lines
+
+
+def round_results(measure: Measure, round_: Round) -> list:
+    """Round 1 shows the first half's progress; round 2 the whole year's."""
+    return measure.results.round1 + (measure.results.round2 if round_.number == 2 else [])
+
+
+def _row(position: int, measure: Measure, round_: Round, macros, digits: _Digits) -> Row:
+    fy = round_.fiscal_year.be
+    period = measure.period or [str(macros.default_period(fy))]
+    cells = {
+        "measure": [Line(f"{position}. {measure.title}")],
+        "steps": step_lines(measure.steps),
+        "owners": [Line(o) for o in measure.owners],
+        "period": [Line(p) for p in period],
+        "results": result_lines(round_results(measure, round_), lambda d: str(macros.result_date(d))),
+        "suggestions": [Line(s) for s in measure.suggestions],
+    }
+    return Row({k: tuple(Line(digits(ln.text), ln.level) for ln in v) for k, v in cells.items()})
+
+
+# ---------------------------------------------------------------- the whole report
+
+def _context(report: Report, round_: Round) -> dict:
+    memo = report.memo
+    fy = round_.fiscal_year.be
+    period = (f"{thai.thai_month_year(round_.start, thai_digits=False)} - "
+              f"{thai.thai_month_year(round_.end, thai_digits=False)}")
+    year = thai.be_year(memo.date.year) if memo.date else fy
+    return {
+        "org": report.organisation,
+        "fy": fy,
+        "round": {"number": round_.number, "months": round_.months, "period": period},
+        "memo": {
+            "department": memo.department,
+            "reference": f"{memo.code} {memo.number}/{year}",
+            "date": thai.thai_date(memo.date, thai_digits=False) if memo.date else "",
+            "to": memo.to,
+            "writer": memo.writer,
+            "reviewers": [{"role": r.comment_role, "name": r.name, "position": r.position,
+                           "acting_for": r.acting_for} for r in memo.reviewers],
+        },
+    }
+
+
+def own_templates(folder: ReportFolder) -> Path | None:
+    name = folder.report.settings.templates
+    return (folder.inputs.folder / name) if name else None
+
+
+def derive(folder: ReportFolder, round_number: int) -> Derived:
+    report = folder.report
+    round_ = Round(FiscalYear(report.fiscal_year), round_number)
+    own = own_templates(folder)
+    digits = _Digits(report)
+    context = _context(report, round_)
+    warnings: list[Problem] = []
+
+    memo_blocks = _render_blocks(_template("memo.j2", own), context, MEMO_KINDS)
+    table_template = _template("table.j2", own)
+    table_blocks = _render_blocks(table_template, context, TABLE_KINDS)
+    macros = table_template.make_module(context)
+    rows = tuple(_row(i, m.measure, round_, macros, digits) for i, m in enumerate(folder.measures, 1))
+
+    emblem = None
+    if report.memo.emblem:
+        emblem = folder.inputs.folder / report.memo.emblem
+        if not emblem.is_file():
+            raise UserError([_located(folder, ("memo", "emblem"), Problem(
+                "no-emblem", f"ไม่พบไฟล์ตราครุฑ “{report.memo.emblem}” (ตำแหน่งเทียบกับโฟลเดอร์รายงาน)",
+                f"Emblem file '{report.memo.emblem}' not found (relative to the report folder).",
+                value=report.memo.emblem))])
+    else:
+        warnings.append(_located(folder, ("memo",), Problem(
+            "no-emblem-set", "ไม่ได้กำหนดไฟล์ตราครุฑ (memo.emblem): เว้นที่ว่างไว้ ให้ใส่ภายหลังหรือพิมพ์บนกระดาษที่มีตรา",
+            "No emblem file (memo.emblem) is set: its space is left blank.", severity="warning")))
+
+    title = " ".join(table_blocks[0].parts) if table_blocks else ""
+    memo = Document("memo", tuple(digits.block(b) for b in memo_blocks), font=report.settings.font,
+                    emblem=emblem, title=digits(title), date=report.memo.date)
+    table = Document("table", tuple(digits.block(b) for b in table_blocks), rows, font=report.settings.font,
+                     title=digits(title), date=report.memo.date)
+    return Derived(round_, memo, table, tuple(warnings))
+
+
+def _located(folder: ReportFolder, where: tuple, problem: Problem) -> Problem:
+    source = folder.inputs.report
+    mark = source.mark(where, key=True)
+    from dataclasses import replace
+    return replace(problem, file=source.name, line=mark.line if mark else None,
+                   column=mark.column if mark else None, field=".".join(where))

@@ -1,0 +1,238 @@
+"""Stage 1, load: YAML files into plain data, with the line and column of every value, so that any
+later stage can say where a problem is. Only this module reads the input files."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, UserError, display_path
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+# Illegal in XML, so never allowed into a document; they come in by copy and paste from Word or PDF.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Source:
+    """One YAML file: its data, where each value and key stands, and what was repaired on reading."""
+
+    path: Path
+    name: str  # as shown to the user
+    data: object
+    marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def mark(self, where: Path_, *, key: bool = False) -> Mark | None:
+        """The nearest known place for a path: the value (or its key), else its closest parent."""
+        where = tuple(where)
+        while True:
+            found = (self.key_marks.get(where) if key else None) or self.marks.get(where)
+            if found or not where:
+                return found
+            where = where[:-1]
+
+
+def _base_loader():
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_base_loader()):  # type: ignore[misc]
+    """Safe YAML, but dates stay text (the model reads Thai and BE dates with their location)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in _base_loader().yaml_implicit_resolvers.items()
+}
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
+def _err(code: str, th: str, en: str, name: str, mark: Mark | None = None, **kw) -> Problem:
+    return Problem(code, th, en, file=name, line=mark.line if mark else None,
+                   column=mark.column if mark else None, **kw)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        looks_thai = any(0xA1 <= b <= 0xFB for b in raw[exc.start:exc.start + 1])
+        hint_th = " ดูเหมือนบันทึกเป็น TIS-620/Windows-874 (ANSI)" if looks_thai else ""
+        hint_en = " It looks like TIS-620/Windows-874 (ANSI)." if looks_thai else ""
+        raise UserError([_err(
+            "encoding",
+            f"ไฟล์ไม่ได้บันทึกเป็น UTF-8{hint_th} ให้เปิดไฟล์แล้วบันทึกใหม่โดยเลือกการเข้ารหัส UTF-8",
+            f"The file is not saved as UTF-8.{hint_en} Open it and save it again choosing UTF-8 encoding.",
+            name, Mark(line, column))]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _strip_controls(text: str, name: str) -> tuple[str, list[Problem]]:
+    warnings = []
+    for m in CONTROL_CHARS.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        code = f"U+{ord(m.group()):04X}"
+        warnings.append(_err(
+            "control-character",
+            f"ลบอักขระควบคุม {code} ที่มองไม่เห็นออกแล้ว (มักติดมากับการคัดลอกจาก Word หรือ PDF)",
+            f"Removed the invisible control character {code} (it comes with copying from Word or PDF).",
+            name, Mark(line, column), severity="warning"))
+    return CONTROL_CHARS.sub("", text), warnings
+
+
+def _yaml_problem(exc: yaml.YAMLError, name: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
+    what = getattr(exc, "problem", None) or str(exc)
+    hint_th, hint_en = "ตรวจการย่อหน้าและเครื่องหมาย : - \" ในบรรทัดนี้หรือบรรทัดก่อนหน้า", \
+        "check the indentation and the : - \" marks on this line or the one before"
+    if "\t" in what or "'\\t'" in what:
+        hint_th, hint_en = "ใช้การเว้นวรรคแทนแท็บในการย่อหน้า", "indent with spaces, not tabs"
+    return _err("yaml-syntax", f"รูปแบบ YAML ไม่ถูกต้อง ({what}): {hint_th}",
+                f"YAML syntax error ({what}): {hint_en}", name, where)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data while recording where each value stands."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.marks: dict[Path_, Mark] = {}
+        self.key_marks: dict[Path_, Mark] = {}
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+
+    def build(self, node: yaml.Node, where: Path_) -> object:
+        mark = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.marks[where] = mark
+        if id(node) in self.seen or len(self.seen) > MAX_NODES:
+            raise UserError([_err(
+                "yaml-alias",
+                "ไม่รับการอ้างอิงซ้ำแบบ & และ * (anchor/alias) หรือไฟล์ที่ใหญ่เกินไป ให้เขียนข้อความเต็มแทน",
+                "Anchors and aliases (& and *) and oversized files are not accepted: write the text out.",
+                self.name, mark)])
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            out: dict = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise UserError([_err("yaml-key", "ชื่อหัวข้อต้องเป็นข้อความ", "A key must be plain text.",
+                                          self.name, mark)])
+                key = _SCALARS.construct_object(key_node)
+                key = key if isinstance(key, (str, int)) else str(key)
+                key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in out:
+                    self.problems.append(_err(
+                        "duplicate-key", f"หัวข้อ “{key}” ซ้ำกับที่เขียนไว้ก่อนหน้าในระดับเดียวกัน ให้ลบอันใดอันหนึ่ง",
+                        f"The key '{key}' appears twice at this level: remove one.", self.name, key_mark,
+                        field=dotted(where + (key,))))
+                self.key_marks[where + (key,)] = key_mark
+                out[key] = self.build(value_node, where + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return _SCALARS.construct_object(node)
+        except (yaml.YAMLError, ValueError):
+            return node.value
+
+
+def dotted(where: Path_) -> str:
+    out = ""
+    for part in where:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_yaml(path: Path) -> Source:
+    """Reads one YAML file. Raises UserError with located problems; repairs (control characters
+    removed) come back as warnings on the Source."""
+    name = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError([_err("file-too-large",
+                                  f"ไฟล์ใหญ่เกินไป ({size:,} ไบต์ รับได้ไม่เกิน {MAX_FILE_BYTES:,})",
+                                  f"The file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,}).", name)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError([_err("file-unreadable", f"อ่านไฟล์ไม่ได้: {exc.strerror}",
+                              f"Cannot read the file: {exc.strerror}", name)]) from None
+    text, warnings = _strip_controls(_decode(raw, name), name)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise UserError([_yaml_problem(exc, name)]) from None
+    if node is None:
+        raise UserError([_err("empty-file", "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "The file is empty.", name, Mark(1, 1))])
+    builder = _Builder(name)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise UserError(builder.problems)
+    return Source(path, name, data, builder.marks, builder.key_marks, warnings)
+
+
+
+
+@dataclass
+class Inputs:
+    """A report folder as read from disk: report.yaml and the measure files, in file-name order."""
+
+    folder: Path
+    report: Source
+    measures: list[Source]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [w for s in [self.report, *self.measures] for w in s.warnings]
+
+
+REPORT_FILE = "report.yaml"
+MEASURES_DIR = "measures"
+
+
+def load_folder(folder: Path) -> Inputs:
+    """Reads report.yaml and measures/*.yaml of a report folder; every file's problems at once."""
+    name = display_path(folder)
+    if not folder.is_dir():
+        raise UserError([_err("no-folder", "ไม่พบโฟลเดอร์รายงานนี้ ตรวจชื่อและตำแหน่งของโฟลเดอร์",
+                              "No such report folder: check its name and place.", name)])
+    report_path = folder / REPORT_FILE
+    if not report_path.is_file():
+        raise UserError([_err("no-report-yaml", f"ไม่พบไฟล์ {REPORT_FILE} ในโฟลเดอร์รายงาน",
+                              f"The report folder has no {REPORT_FILE}.", name)])
+    measure_paths = sorted((folder / MEASURES_DIR).glob("*.y*ml"), key=lambda p: p.name)
+    measure_paths = [p for p in measure_paths if p.suffix in (".yaml", ".yml") and p.is_file()]
+    if not measure_paths:
+        raise UserError([_err("no-measures", f"ไม่พบไฟล์มาตรการใน {MEASURES_DIR}/ (ไฟล์ .yaml หนึ่งไฟล์ต่อหนึ่งมาตรการ)",
+                              f"No measure files in {MEASURES_DIR}/ (one .yaml file per measure).",
+                              display_path(folder / MEASURES_DIR))])
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    for path in [report_path, *measure_paths]:
+        try:
+            sources.append(load_yaml(path))
+        except UserError as exc:
+            problems += exc.problems
+    if problems:
+        raise UserError(problems)
+    return Inputs(folder, sources[0], sources[1:])

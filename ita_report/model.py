@@ -1,0 +1,176 @@
+"""The shape of the input: pydantic models of report.yaml and of one measure file. Unknown keys are
+refused everywhere, so a typo fails loudly. Titles and descriptions are in Thai: they become the JSON
+Schema that editors show while a person types."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag,
+                      WithJsonSchema, field_validator)
+from pydantic_core import PydanticCustomError
+
+from . import thai
+
+DEFAULT_FONT = "TH SarabunIT๙"
+
+
+def _read_date(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (str, int)):
+        try:
+            return thai.parse_date(str(value))
+        except thai.DateFormatError as exc:
+            raise PydanticCustomError("date", str(exc), {"en": exc.en}) from None
+    return value
+
+
+def _as_text(value: object) -> object:
+    """Numbers typed where text is meant (a document number, a year in a phrase) are kept as text."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1)]
+OptionalText = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True)]
+ThaiDate = Annotated[
+    dt.date,
+    BeforeValidator(_read_date),
+    WithJsonSchema({
+        "type": "string",
+        "description": "วันที่ เช่น ๒๐ เมษายน ๒๕๖๕, 20 เม.ย. 65, 20/4/2565 หรือ 2565-04-20 (ปี พ.ศ.)",
+        "examples": ["๒๐ เมษายน ๒๕๖๕", "2565-04-20"],
+    }),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- report.yaml
+
+class Organisation(Model):
+    name: Text = Field(title="ชื่อเต็มของหน่วยงาน", examples=["องค์การบริหารส่วนตำบลนาโสม"])
+    short_name: Text | None = Field(None, title="ชื่อย่อ", examples=["อบต.นาโสม"])
+    district: Text = Field(title="อำเภอ (ไม่ต้องพิมพ์คำว่าอำเภอ)", examples=["ชัยบาดาล"])
+    province: Text = Field(title="จังหวัด (ไม่ต้องพิมพ์คำว่าจังหวัด)", examples=["ลพบุรี"])
+
+
+class Settings(Model):
+    font: Text = Field(DEFAULT_FONT, title="แบบอักษรภาษาไทย")
+    digits: Literal["thai", "arabic"] = Field("thai", title="ตัวเลข: thai = เลขไทย, arabic = เลขอารบิก")
+    keep_arabic: list[Text] = Field(
+        default_factory=list, title="ข้อความที่ให้คงเลขอารบิกไว้", examples=[["ISO 9001"]])
+    templates: Text | None = Field(
+        None, title="โฟลเดอร์แม่แบบของหน่วยงานเอง (เทียบกับโฟลเดอร์รายงาน)", examples=["templates"])
+
+
+class Signer(Model):
+    name: Text = Field(title="ชื่อ-สกุล (ไม่ต้องใส่วงเล็บ)", examples=["นางสาวดารารพร โพนเงิน"])
+    position: Text = Field(title="ตำแหน่ง", examples=["นักวิเคราะห์นโยบายและแผน"])
+    acting_for: Text | None = Field(None, title="รักษาการแทน (ถ้ามี)", examples=["หัวหน้าสำนักปลัด"])
+
+
+class Reviewer(Signer):
+    role: Text | None = Field(
+        None, title="ความเห็นของ... (ถ้าไม่ใส่ ใช้ตำแหน่งที่รักษาการแทน หรือตำแหน่ง)",
+        examples=["ปลัดองค์การบริหารส่วนตำบล"])
+
+    @property
+    def comment_role(self) -> str:
+        return self.role or self.acting_for or self.position
+
+
+class Memo(Model):
+    department: Text = Field(title="ส่วนราชการ (กอง/สำนักที่ออกบันทึก)", examples=["สำนักปลัด"])
+    code: OptionalText = Field("", title="ที่: รหัสตัวอักษรของส่วนราชการ", examples=["สป"])
+    number: OptionalText = Field("", title="ที่: เลขทะเบียนหนังสือ (เว้นว่างไว้เขียนด้วยมือได้)")
+    date: ThaiDate | None = Field(None, title="วันที่ของบันทึก (เว้นว่างไว้เขียนด้วยมือได้)")
+    to: Text = Field(title="เรียน", examples=["นายกองค์การบริหารส่วนตำบลนาโสม"])
+    emblem: Text | None = Field(None, title="ไฟล์รูปตราครุฑ (.png/.jpg) เทียบกับโฟลเดอร์รายงาน")
+    writer: Signer = Field(title="ผู้จัดทำ (ลงนามท้ายบันทึก)")
+    reviewers: list[Reviewer] = Field(
+        default_factory=list, title="ผู้ให้ความเห็นตามลำดับ จนถึงผู้บริหาร")
+
+
+class Report(Model):
+    """report.yaml: the organisation, the fiscal year and the cover memo."""
+
+    model_config = ConfigDict(title="report.yaml: รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส")
+
+    organisation: Organisation = Field(title="หน่วยงาน")
+    fiscal_year: int = Field(title="ปีงบประมาณ (พ.ศ.)", examples=[2565])
+    round: Literal[1, 2] | None = Field(
+        None, title="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน (ถ้าไม่ใส่ ให้เลือกตอนสั่ง build)")
+    settings: Settings = Field(default_factory=Settings, title="การตั้งค่า")
+    memo: Memo = Field(title="บันทึกข้อความนำส่ง")
+
+    @field_validator("fiscal_year", mode="before")
+    @classmethod
+    def _be_year(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = thai.to_arabic_digits(value.strip())
+            if not value.isdigit():
+                raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
+                                          {"en": "The fiscal year must be a BE year such as 2565."})
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and not 2500 <= value <= 2700:
+            hint = f" (ถ้าเป็น ค.ศ. {value} คือ พ.ศ. {value + 543})" if 1950 <= value <= 2200 else ""
+            hint_en = f" (CE {value} is BE {value + 543})" if hint else ""
+            raise PydanticCustomError("fiscal-year", f"ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2565{hint}",
+                                      {"en": f"The fiscal year must be a BE year such as 2565{hint_en}."})
+        return value
+
+
+# ---------------------------------------------------------------- measures/*.yaml
+
+def _text_or_mapping(value: object) -> str:
+    return "mapping" if isinstance(value, dict) else "text"
+
+
+class Step(Model):
+    text: Text = Field(title="ขั้นตอน")
+    steps: list[StepItem] = Field(default_factory=list, title="ขั้นตอนย่อย (เลขข้อย่อย ๓.๑ ๓.๒ ให้อัตโนมัติ)")
+
+
+StepItem = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[Step, Tag("mapping")]],
+    Discriminator(_text_or_mapping),
+]
+
+
+class Result(Model):
+    text: Text = Field(title="ผลการดำเนินงาน")
+    date: ThaiDate | None = Field(
+        None, title="วันที่ดำเนินการ (ต่อท้ายว่า เมื่อวันที่ … ถ้าข้อความยังไม่ได้ระบุวันนั้น)")
+    items: list[Text] = Field(default_factory=list, title="รายการย่อย (ลำดับเลข ๑. ๒. ให้อัตโนมัติ)")
+
+
+ResultItem = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[Result, Tag("mapping")]],
+    Discriminator(_text_or_mapping),
+]
+
+
+class Progress(Model):
+    round1: list[ResultItem] = Field(default_factory=list, title="ผลรอบ ๖ เดือน (ต.ค. – มี.ค.)")
+    round2: list[ResultItem] = Field(default_factory=list, title="ผลเพิ่มเติมรอบ ๑๒ เดือน (เม.ย. – ก.ย.)")
+
+
+TextLines = Annotated[Union[Text, list[Text]], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v)]
+
+
+class Measure(Model):
+    """measures/*.yaml: one measure (a row of the table) with its progress."""
+
+    model_config = ConfigDict(title="มาตรการ/แนวทาง หนึ่งข้อ (measures/*.yaml)")
+
+    order: int | None = Field(None, title="ลำดับของมาตรการในตาราง (ถ้าไม่ใส่ เรียงตามชื่อไฟล์)")
+    title: Text = Field(title="มาตรการ/แนวทาง (ไม่ต้องใส่เลขข้อ)")
+    steps: list[StepItem] = Field(default_factory=list, title="วิธีการดำเนินการ (เลขข้อให้อัตโนมัติ)")
+    owners: TextLines = Field(default_factory=list, title="ผู้รับผิดชอบ")
+    period: TextLines | None = Field(
+        None, title="ระยะเวลาดำเนินการ/กำหนดการแล้วเสร็จ (ถ้าไม่ใส่ ใช้ ต.ค. – ก.ย. ของปีงบประมาณ)")
+    results: Progress = Field(default_factory=Progress, title="ผลการดำเนินงาน แยกตามรอบ")
+    suggestions: TextLines = Field(default_factory=list, title="ข้อเสนอแนะ")

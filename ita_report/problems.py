@@ -1,0 +1,60 @@
+"""The one kind of user-facing failure: a Problem names the place (file, line, column, field), says
+what is wrong and what to do, in Thai and in English. Every stage reports Problems; only the CLI prints."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    th: str
+    en: str
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    field: str | None = None  # dotted path in the file, e.g. "results.round1[2].date"
+    severity: Severity = "error"
+    value: str | None = None
+
+    def message(self, lang: str = "th") -> str:
+        return self.en if lang == "en" else self.th
+
+    def place(self) -> str:
+        parts = [self.file or ""]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self, lang: str = "th") -> str:
+        label = {"error": ("ผิดพลาด", "error"), "warning": ("คำเตือน", "warning")}[self.severity]
+        head = f"{self.place()}: {label[1 if lang == 'en' else 0]}"
+        where = f" [{self.field}]" if self.field else ""
+        return f"{head}{where}: {self.message(lang)} ({self.code})"
+
+    def sort_key(self) -> tuple:
+        return (self.file or "", self.line or 0, self.column or 0, self.code)
+
+
+@dataclass
+class UserError(Exception):
+    """Raised when input or environment makes the job impossible; carries every problem found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(p.format("en") for p in self.problems)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder where it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

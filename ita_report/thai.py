@@ -1,0 +1,213 @@
+"""Thai language facts as pure functions: digits, Buddhist-era dates, month names, fiscal years
+and report rounds. Nothing here reads files or knows about documents."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+BE_OFFSET = 543
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+
+MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_SHORT = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+
+def to_thai_digits(text: str) -> str:
+    """Every Arabic digit as a Thai digit (no exceptions: see `thai_digits_in_text`)."""
+    return text.translate(_TO_THAI)
+
+
+def to_arabic_digits(text: str) -> str:
+    return text.translate(_TO_ARABIC)
+
+
+# Digits that stay Arabic in running text: inside a URL or an e-mail address, and inside a Latin
+# word (COVID-19, H2O, 4G). A dimension such as 1.2x2.4 is numbers, not a word.
+_URL_OR_MAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
+_LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
+_DIMENSION = re.compile(r"[0-9.]+(?:[xX][0-9.]+)+")
+
+
+def _kept_spans(text: str, keep: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for p in keep if p for m in re.finditer(re.escape(p), text)]
+    spans += [(m.start(), m.end()) for m in _URL_OR_MAIL.finditer(text)]
+    for m in _LATIN_TOKEN.finditer(text):
+        token = m.group()
+        if re.search(r"[A-Za-z]", token) and re.search(r"[0-9]", token) and not _DIMENSION.fullmatch(token):
+            spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def thai_digits_in_text(text: str, keep: tuple[str, ...] = ()) -> str:
+    """Arabic digits in Thai running text become Thai digits, except in URLs, e-mail addresses,
+    Latin words (COVID-19) and the phrases in `keep` (e.g. "ISO 9001")."""
+    out, pos = [], 0
+    for start, end in _kept_spans(text, keep):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        out.append(to_thai_digits(text[pos:start]))
+        out.append(text[start:end])
+        pos = end
+    out.append(to_thai_digits(text[pos:]))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- years and dates
+
+def be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    return be - BE_OFFSET
+
+
+def thai_date(day: dt.date, *, thai_digits: bool = True) -> str:
+    """"๑๑ มกราคม ๒๕๖๕": day, full month name, BE year, no "พ.ศ." (official letters)."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {be_year(day.year)}"
+    return to_thai_digits(text) if thai_digits else text
+
+
+def thai_month_year(day: dt.date, *, thai_digits: bool = True) -> str:
+    """"ตุลาคม ๒๕๖๔"."""
+    text = f"{MONTHS[day.month - 1]} {be_year(day.year)}"
+    return to_thai_digits(text) if thai_digits else text
+
+
+def thai_short_month_year(day: dt.date, *, thai_digits: bool = True) -> str:
+    """"ต.ค. ๒๕๖๔"."""
+    text = f"{MONTHS_SHORT[day.month - 1]} {be_year(day.year)}"
+    return to_thai_digits(text) if thai_digits else text
+
+
+# A year of 2400 or more is Buddhist Era; one from 1900 to 2399 is Common Era; two digits are BE 25xx.
+BE_THRESHOLD = 2400
+
+
+class DateFormatError(ValueError):
+    """A date that cannot be read: the message (Thai) and `en` say which forms are accepted."""
+
+    def __init__(self, th: str, en: str):
+        super().__init__(th)
+        self.en = en
+
+
+ACCEPTED_FORMS = "2565-04-20, 2022-04-20, 20/4/2565, 20 เมษายน 2565, 20 เม.ย. 65"
+
+
+def _full_year(year_text: str) -> int:
+    year = int(year_text)
+    if len(year_text) <= 2:
+        return ce_year(2500 + year)
+    if year >= BE_THRESHOLD:
+        return ce_year(year)
+    if 1900 <= year < BE_THRESHOLD:
+        return year
+    raise DateFormatError(f"ปี {year_text} ไม่ใช่ปี พ.ศ. (เช่น 2565) หรือ ค.ศ. (เช่น 2022)",
+                          f"the year {year_text} is neither BE (like 2565) nor CE (like 2022)")
+
+
+def _month_number(name: str) -> int | None:
+    key = name.replace(" ", "").rstrip(".")
+    for i, (full, short) in enumerate(zip(MONTHS, MONTHS_SHORT)):
+        if key == full or key == short.rstrip(".") or key.replace(".", "") == short.replace(".", ""):
+            return i + 1
+    return None
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
+_WORDS = re.compile(r"(?:วันที่\s*)?(\d{1,2})\s*([ก-๏.]+?)\s*(?:พ\.\s?ศ\.\s*)?(\d{2}|\d{4})")
+
+
+def parse_date(text: str) -> dt.date:
+    """Reads a date written the ways Thai officials write them, with Thai or Arabic digits:
+    ISO (a year of 2400 or more is BE: 2565-04-20 is 20 April 2022), 20/4/2565, 20 เมษายน 2565,
+    20 เม.ย. 65. Returns the date in the Common Era; raises DateFormatError."""
+    raw = " ".join(to_arabic_digits(str(text)).split())
+    if m := _ISO.fullmatch(raw):
+        year, month, day = _full_year(m[1]), int(m[2]), int(m[3])
+    elif m := _SLASHED.fullmatch(raw):
+        day, month, year = int(m[1]), int(m[2]), _full_year(m[3])
+    elif m := _WORDS.fullmatch(raw):
+        number = _month_number(m[2])
+        if number is None:
+            raise DateFormatError(f"ไม่รู้จักชื่อเดือน “{m[2]}” ให้ใช้ชื่อเต็ม (เมษายน) หรือชื่อย่อ (เม.ย.)",
+                                  f"unknown month name '{m[2]}': use the full (เมษายน) or short (เม.ย.) name")
+        day, month, year = int(m[1]), number, _full_year(m[3])
+    else:
+        raise DateFormatError(f"อ่านวันที่ “{text}” ไม่ได้ ให้เขียนแบบ {ACCEPTED_FORMS}",
+                              f"cannot read the date '{text}': write it like {ACCEPTED_FORMS}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateFormatError(f"ไม่มีวันที่ {day} เดือน {month} ปี พ.ศ. {be_year(year)} ในปฏิทิน",
+                              f"there is no day {day} of month {month} in BE {be_year(year)}") from None
+
+
+# ---------------------------------------------------------------- fiscal year and rounds
+
+@dataclass(frozen=True)
+class FiscalYear:
+    """Thai government fiscal year N (BE): 1 October N-1 to 30 September N."""
+
+    be: int
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(ce_year(self.be) - 1, 10, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(ce_year(self.be), 9, 30)
+
+    @classmethod
+    def of(cls, day: dt.date) -> "FiscalYear":
+        return cls(be_year(day.year) + (1 if day.month >= 10 else 0))
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Round:
+    """A report round of a fiscal year: 1 covers October–March (6 months, reported in April),
+    2 covers October–September (12 months, reported in October of the next fiscal year)."""
+
+    fiscal_year: FiscalYear
+    number: int
+
+    def __post_init__(self) -> None:
+        if self.number not in (1, 2):
+            raise ValueError(f"round must be 1 or 2, not {self.number}")
+
+    @property
+    def months(self) -> int:
+        return 6 if self.number == 1 else 12
+
+    @property
+    def start(self) -> dt.date:
+        return self.fiscal_year.start
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(ce_year(self.fiscal_year.be), 3, 31) if self.number == 1 else self.fiscal_year.end
+
+    @property
+    def own_start(self) -> dt.date:
+        """The first day of the progress filed under this round (round 2 adds April–September)."""
+        return self.start if self.number == 1 else dt.date(ce_year(self.fiscal_year.be), 4, 1)
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.own_start <= day <= self.end

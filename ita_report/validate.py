@@ -1,0 +1,146 @@
+"""Stage 2, validate: plain data into models, with pydantic's errors turned into located problems
+an official can act on."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from .load import Inputs, Source, dotted
+from .model import Measure, Report
+from .problems import Problem, UserError
+
+
+@dataclass(frozen=True)
+class SourcedMeasure:
+    measure: Measure
+    source: Source
+
+
+@dataclass(frozen=True)
+class ReportFolder:
+    """A valid report: the models, with their sources kept for locating later findings."""
+
+    inputs: Inputs
+    report: Report
+    measures: list[SourcedMeasure]  # in table order
+    warnings: list[Problem]
+
+
+def _all_field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names = set(model.model_fields)
+    for info in model.model_fields.values():
+        for arg in _types_in(info.annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                names |= _all_field_names(arg, seen)
+    return names
+
+
+def _types_in(annotation) -> list:
+    args = getattr(annotation, "__args__", None) or ()
+    meta = getattr(annotation, "__metadata__", None)
+    out = [annotation]
+    for a in args:
+        out += _types_in(a)
+    if meta is not None:
+        out += _types_in(getattr(annotation, "__origin__", None))
+    return out
+
+
+_KEYS = {Report: sorted(_all_field_names(Report)), Measure: sorted(_all_field_names(Measure))}
+
+_TYPE_WORDS = {
+    "string_type": ("ต้องเป็นข้อความ", "must be text"),
+    "int_type": ("ต้องเป็นตัวเลขจำนวนเต็ม", "must be a whole number"),
+    "int_parsing": ("ต้องเป็นตัวเลขจำนวนเต็ม", "must be a whole number"),
+    "int_from_float": ("ต้องเป็นตัวเลขจำนวนเต็ม", "must be a whole number"),
+    "list_type": ("ต้องเป็นรายการ (แต่ละข้อขึ้นต้นด้วย - )", "must be a list (each item starting with - )"),
+    "model_type": ("ต้องเป็นหัวข้อย่อย (ชื่อหัวข้อ: ค่า)", "must be a mapping (key: value)"),
+    "model_attributes_type": ("ต้องเป็นหัวข้อย่อย (ชื่อหัวข้อ: ค่า)", "must be a mapping (key: value)"),
+    "dict_type": ("ต้องเป็นหัวข้อย่อย (ชื่อหัวข้อ: ค่า)", "must be a mapping (key: value)"),
+    "string_too_short": ("ต้องไม่เว้นว่าง", "must not be empty"),
+    "date_type": ("ต้องเป็นวันที่", "must be a date"),
+}
+
+
+def _data_path(data: object, loc: tuple) -> tuple:
+    """pydantic's error location without union tags: the path of the value in the YAML file."""
+    path, here = [], data
+    for part in loc:
+        if isinstance(here, dict) and part in here:
+            path.append(part)
+            here = here[part]
+        elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
+            path.append(part)
+            here = here[part]
+        elif isinstance(part, str) and part not in ("text", "mapping") and isinstance(here, dict):
+            path.append(part)  # a missing or unknown key
+            here = None
+    return tuple(path)
+
+
+def _problem(err: dict, source: Source, model: type[BaseModel]) -> Problem:
+    path = _data_path(source.data, err["loc"])
+    kind = err["type"]
+    value = err.get("input")
+    shown = value if isinstance(value, (str, int, float)) else None
+    key = path[-1] if path else ""
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(key), _KEYS[model], n=1, cutoff=0.6)
+        th = f"ไม่รู้จักหัวข้อ “{key}”" + (f" หมายถึง “{close[0]}” หรือไม่" if close else " ให้ลบออกหรือตรวจการสะกด")
+        en = f"Unknown key '{key}'" + (f": did you mean '{close[0]}'?" if close else ": remove it or check its spelling.")
+        mark = source.mark(path, key=True)
+    elif kind == "missing":
+        th, en = f"ขาดหัวข้อ “{key}” ที่ต้องมี", f"The required key '{key}' is missing."
+        mark = source.mark(path[:-1])
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        th, en = f"ค่า “{value}” ใช้ไม่ได้ ต้องเป็น {expected}", f"The value '{value}' is not allowed: use {expected}."
+        mark = source.mark(path)
+    elif kind in _TYPE_WORDS:
+        words = _TYPE_WORDS[kind]
+        th, en = f"“{key}” {words[0]}", f"'{key}' {words[1]}"
+        mark = source.mark(path)
+    elif "en" in (err.get("ctx") or {}):
+        th, en = err["msg"], err["ctx"]["en"]
+        mark = source.mark(path)
+    else:
+        th = en = f"'{key}': {err['msg']}"
+        mark = source.mark(path)
+    return Problem(kind.replace("_", "-"), th, en, file=source.name, line=mark.line if mark else None,
+                   column=mark.column if mark else None, field=dotted(path) or None,
+                   value=str(shown) if shown is not None else None)
+
+
+def _validate(model: type[BaseModel], source: Source, problems: list[Problem]):
+    if not isinstance(source.data, dict):
+        problems.append(Problem(
+            "not-a-mapping", "ไฟล์นี้ต้องเป็นหัวข้อแบบ ชื่อหัวข้อ: ค่า (ไม่ใช่รายการหรือข้อความเดียว)",
+            "This file must hold key: value pairs (not a list or a single text).",
+            file=source.name, line=1, column=1))
+        return None
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        problems += [_problem(err, source, model) for err in exc.errors()]
+        return None
+
+
+def validate(inputs: Inputs) -> ReportFolder:
+    """Every file's problems at once; raises UserError when any is an error."""
+    problems: list[Problem] = []
+    report = _validate(Report, inputs.report, problems)
+    measures = []
+    for source in inputs.measures:
+        measure = _validate(Measure, source, problems)
+        if measure is not None:
+            measures.append(SourcedMeasure(measure, source))
+    if problems:
+        raise UserError(sorted(problems, key=Problem.sort_key) + inputs.warnings)
+    measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, m.source.path.name))
+    return ReportFolder(inputs, report, measures, inputs.warnings)
