@@ -18,7 +18,7 @@ from .thai import FiscalYear, Round
 from .validate import ReportFolder
 
 # Paragraph kinds a wording template may use; each maps to a style in the docx templates.
-MEMO_KINDS = ("title", "field", "plain", "body", "sign", "comment", "space")
+MEMO_KINDS = ("title", "field", "subject", "plain", "body", "sign", "comment", "space")
 TABLE_KINDS = ("heading", "body")
 COLUMNS = ("measure", "steps", "owners", "period", "results", "suggestions")
 
@@ -111,7 +111,7 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
         rest = rest.strip()
         if kind == "space":
             blocks += [Block("space", ())] * (int(rest) if rest.isdigit() else 1)
-        elif kind == "field":
+        elif kind in ("field", "subject"):
             blocks.append(Block(kind, tuple(p.strip() for p in rest.split("|"))))
         else:
             blocks.append(Block(kind, (rest,)))

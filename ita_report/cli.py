@@ -1,0 +1,116 @@
+"""The command line: wires the stages and is the one place that prints problems and sets exit codes
+(0 done, 1 problems in the input or environment, 2 wrong command-line use)."""
+from __future__ import annotations
+
+import locale
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="ita-report: รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส (ITA) และบันทึกข้อความนำส่ง "
+         "จากไฟล์ YAML เป็นเอกสาร Word",
+)
+
+LangOption = typer.Option(None, "--lang", help="ภาษาของข้อความแจ้ง: th หรือ en (ค่าเริ่มต้นตาม locale)")
+
+
+def _language(asked: str | None) -> str:
+    if asked in ("th", "en"):
+        return asked
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "th"
+    current = (locale.getlocale()[0] or "").lower()
+    return "en" if current.startswith("en") else "th"
+
+
+def _echo(text: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    try:
+        stream.write(text + "\n")
+    except UnicodeEncodeError:
+        stream.write(text.encode(stream.encoding or "ascii", "backslashreplace").decode(stream.encoding or "ascii") + "\n")
+    stream.flush()
+
+
+def _report(problems, lang: str) -> None:
+    for problem in problems:
+        _echo(problem.format(lang), err=True)
+
+
+def _fail(exc, lang: str) -> None:
+    _report(exc.problems, lang)
+    errors = sum(p.severity == "error" for p in exc.problems)
+    _echo(f"พบข้อผิดพลาด {errors} รายการ ยังไม่ได้สร้างเอกสาร" if lang == "th" else
+          f"{errors} error(s): nothing was built.", err=True)
+    raise typer.Exit(1)
+
+
+def _round_option(value: Optional[int]) -> Optional[int]:
+    if value is not None and value not in (1, 2):
+        raise typer.BadParameter("รอบต้องเป็น 1 (รอบ ๖ เดือน) หรือ 2 (รอบ ๑๒ เดือน) / round must be 1 or 2")
+    return value
+
+
+@app.command()
+def build(
+    report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานที่มี report.yaml และ measures/"),
+    round_: Optional[int] = typer.Option(None, "--round", "-r", callback=_round_option,
+                                         help="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น REPORT_DIR/out)"),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """สร้างตารางรายงานผลและบันทึกข้อความ (.docx) / build the measure table and the cover memo."""
+    from .pipeline import build as build_report
+    from .problems import UserError, display_path
+
+    language = _language(lang)
+    try:
+        written, warnings = build_report(report_dir, round_, out)
+    except UserError as exc:
+        _fail(exc, language)
+    _report(warnings, language)
+    for path in written:
+        _echo(f"{'เขียน' if language == 'th' else 'wrote'} {display_path(path)}")
+
+
+@app.command()
+def check(
+    report_dirs: list[Path] = typer.Argument(..., help="โฟลเดอร์รายงาน"),
+    round_: Optional[int] = typer.Option(None, "--round", "-r", callback=_round_option, help="รอบรายงาน 1 หรือ 2"),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """ตรวจไฟล์ YAML โดยไม่สร้างเอกสาร / validate the report folders without building."""
+    from .pipeline import prepare
+    from .problems import UserError, display_path
+
+    language = _language(lang)
+    failed = False
+    for folder in report_dirs:
+        try:
+            prepared = prepare(folder, round_)
+        except UserError as exc:
+            _report(exc.problems, language)
+            failed = True
+            continue
+        _report(prepared.warnings, language)
+        _echo(f"{display_path(folder)}: " + ("ใช้ได้" if language == "th" else "OK"))
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    app(prog_name="ita-report")
+
+
+if __name__ == "__main__":
+    main()

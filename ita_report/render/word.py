@@ -1,0 +1,260 @@
+"""Lays a derived Document out in a Word template (.docx) and returns the file's bytes.
+
+The template carries the look (page, margins, styles with every Thai property, column widths, the
+header row); this module only adds paragraphs in the template's styles where the template says:
+the paragraph `{{ content }}` takes the blocks, and the table row whose cells hold `{{ measure }}`,
+`{{ steps }}` ... is repeated once per measure."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import docx
+from docx.image.exceptions import UnrecognizedImageError
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from lxml import etree
+
+from ..derive import COLUMNS, Block, Document, Line
+from ..load import CONTROL_CHARS
+from ..problems import Problem, UserError, display_path
+
+KIND_STYLES = {
+    "title": "ITATitle", "field": "ITAField", "subject": "ITASubject", "plain": "ITAPlain",
+    "body": "ITABody", "sign": "ITASignature", "comment": "ITAComment", "space": "Normal",
+    "heading": "ITAHeading",
+}
+FIELD_PAIR_STYLE = "ITAFieldPair"
+LABEL_STYLE = "ITALabel"
+CELL_SUB_STYLE = "ITACellSub"
+CONTENT_MARKER = "{{ content }}"
+_MARKER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+EMBLEM_HEIGHT = Cm(1.5)
+EMBLEM_FROM_TOP = Cm(1.5)
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _text(value: str) -> str:
+    return escape(CONTROL_CHARS.sub("", value))
+
+
+def _run(text: str, style: str | None = None) -> str:
+    rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>' if text else ""
+
+
+_TAB = "<w:r><w:tab/></w:r>"
+
+
+def _paragraph_xml(block: Block) -> str:
+    style = KIND_STYLES[block.kind]
+    if block.kind in ("field", "subject"):
+        pairs = list(zip(block.parts[0::2], block.parts[1::2] + ("",) * (len(block.parts) % 2)))
+        if len(pairs) > 1 and block.kind == "field":
+            style = FIELD_PAIR_STYLE
+        runs = "".join(_run(label, LABEL_STYLE) + _run(f" {value}" if value else "") + _TAB for label, value in pairs)
+    elif block.kind == "comment":
+        runs = _run(block.parts[0]) + _TAB
+    else:
+        runs = "".join(_run(part) for part in block.parts)
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+
+
+def _ns_root(document) -> str:
+    """An opening tag declaring the document's namespaces, to parse fragments in."""
+    decls = " ".join(f'xmlns:{k}="{v}"' for k, v in document.element.nsmap.items() if k)
+    return f'<w:body {decls}>'
+
+
+def _parse(document, fragment: str) -> list:
+    return list(etree.fromstring(f"{_ns_root(document)}{fragment}</w:body>"))
+
+
+_NS_DECL = re.compile(r'\s+xmlns:\w+="[^"]*"')
+
+
+def _xml(element) -> str:
+    return _NS_DECL.sub("", etree.tostring(element, encoding="unicode")) if element is not None else ""
+
+
+class _Template:
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.doc = docx.Document(str(path))
+        except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+            raise self.error("template-unreadable", f"เปิดแม่แบบไม่ได้ ({exc})", f"Cannot open the template ({exc}).")
+        self.styles = {s.get(qn("w:styleId")) for s in self.doc.styles.element.findall(qn("w:style"))}
+
+    def error(self, code: str, th: str, en: str) -> UserError:
+        return UserError([Problem(code, th, en, file=display_path(self.path))])
+
+    def need_styles(self, names) -> None:
+        missing = sorted(set(names) - self.styles)
+        if missing:
+            raise self.error("template-style", f"แม่แบบไม่มีสไตล์ {', '.join(missing)} ที่ต้องใช้",
+                             f"The template lacks the styles {', '.join(missing)}.")
+
+    def content_paragraph(self):
+        for p in self.doc.element.body.iter(qn("w:p")):
+            if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == CONTENT_MARKER:
+                return p
+        raise self.error("template-marker", f"แม่แบบไม่มีย่อหน้า {CONTENT_MARKER} ที่บอกตำแหน่งเนื้อหา",
+                         f"The template has no {CONTENT_MARKER} paragraph to mark where the content goes.")
+
+
+def _set_font(doc, font: str) -> None:
+    """The configured Thai font replaces the template's main font in every slot where it appears."""
+    styles = doc.styles.element
+    default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    old = default.get(qn("w:cs")) if default is not None else None
+    if not font or font == old:
+        return
+    for fonts in styles.iter(qn("w:rFonts")):
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            if fonts.get(qn(slot)) in (old, None) or fonts is default:
+                fonts.set(qn(slot), font)
+
+
+def _insert_blocks(tpl: _Template, blocks: tuple[Block, ...]) -> list:
+    marker = tpl.content_paragraph()
+    fields = [b for b in blocks if b.kind in ("field", "subject")]
+    tpl.need_styles({KIND_STYLES[b.kind] for b in blocks} | ({LABEL_STYLE} if fields else set())
+                    | ({FIELD_PAIR_STYLE} if any(b.kind == "field" and len(b.parts) > 2 for b in fields) else set()))
+    elements = _parse(tpl.doc, "".join(_paragraph_xml(b) for b in blocks))
+    for element in elements:
+        marker.addprevious(element)
+    marker.getparent().remove(marker)
+    return elements
+
+
+# ---------------------------------------------------------------- the measure table
+
+def _prototype_row(tpl: _Template):
+    for tbl in tpl.doc.element.body.iter(qn("w:tbl")):
+        for tr in tbl.findall(qn("w:tr")):
+            text = "".join(t.text or "" for t in tr.iter(qn("w:t")))
+            if _MARKER.search(text):
+                return tr
+    raise tpl.error("template-table", "แม่แบบตารางไม่มีแถวต้นแบบที่มี {{ measure }} {{ steps }} ...",
+                    "The table template has no prototype row holding {{ measure }} {{ steps }} ...")
+
+
+class _CellFormat:
+    """What a prototype cell looks like, as XML text to repeat."""
+
+    def __init__(self, tc, tpl: _Template):
+        paragraph = next((p for p in tc.iter(qn("w:p")) if _MARKER.search("".join(t.text or "" for t in p.iter(qn("w:t"))))), None)
+        marker = _MARKER.search("".join(t.text or "" for t in paragraph.iter(qn("w:t")))) if paragraph is not None else None
+        self.column = marker.group(1) if marker else None
+        if self.column is not None and self.column not in COLUMNS:
+            raise tpl.error("template-column", f"แม่แบบตารางมีช่อง {{{{ {self.column} }}}} ที่ไม่รู้จัก ใช้ได้: {', '.join(COLUMNS)}",
+                            f"Unknown table column {{{{ {self.column} }}}}; known: {', '.join(COLUMNS)}.")
+        self.tc_pr = _xml(tc.find(qn("w:tcPr")))
+        ppr = paragraph.find(qn("w:pPr")) if paragraph is not None else None
+        self.p_pr = _xml(ppr)
+        sub = copy.deepcopy(ppr) if ppr is not None else etree.SubElement(etree.Element(qn("w:p")), qn("w:pPr"))
+        style = sub.find(qn("w:pStyle"))
+        if style is None:
+            style = etree.Element(qn("w:pStyle"))
+            sub.insert(0, style)
+        style.set(qn("w:val"), CELL_SUB_STYLE)
+        self.sub_p_pr = _xml(sub)
+        first_run = paragraph.find(qn("w:r")) if paragraph is not None else None
+        self.r_pr = _xml(first_run.find(qn("w:rPr"))) if first_run is not None else ""
+
+    def xml(self, lines: tuple[Line, ...]) -> str:
+        paragraphs = "".join(
+            f'<w:p>{self.sub_p_pr if line.level else self.p_pr}<w:r>{self.r_pr}'
+            f'<w:t xml:space="preserve">{_text(line.text)}</w:t></w:r></w:p>' for line in lines)
+        return f"<w:tc>{self.tc_pr}{paragraphs or f'<w:p>{self.p_pr}</w:p>'}</w:tc>"
+
+
+def _fill_table(tpl: _Template, document: Document) -> None:
+    proto = _prototype_row(tpl)
+    cells = [_CellFormat(tc, tpl) for tc in proto.findall(qn("w:tc"))]
+    if any(c.sub_p_pr for c in cells):
+        tpl.need_styles({CELL_SUB_STYLE})
+    tr_pr = _xml(proto.find(qn("w:trPr")))
+    rows = "".join(
+        f"<w:tr>{tr_pr}" + "".join(c.xml(row.cells.get(c.column, ()) if c.column else ()) for c in cells) + "</w:tr>"
+        for row in document.rows)
+    for element in _parse(tpl.doc, rows):
+        proto.addprevious(element)
+    proto.getparent().remove(proto)
+
+
+# ---------------------------------------------------------------- the memo's emblem
+
+def _float_emblem(tpl: _Template, paragraph, emblem: Path) -> None:
+    """The Garuda, 1.5 cm high, at the left margin and 1.5 cm below the paper's top edge, in front of
+    the text so the title line keeps its place."""
+    from docx.text.paragraph import Paragraph
+
+    try:
+        run = Paragraph(paragraph, tpl.doc._body).add_run()
+        run.add_picture(str(emblem), height=EMBLEM_HEIGHT)
+    except (UnrecognizedImageError, OSError) as exc:
+        raise UserError([Problem("emblem-unreadable", f"อ่านรูปตราครุฑไม่ได้ ให้ใช้ไฟล์ .png หรือ .jpg ({exc})",
+                                 f"Cannot read the emblem image: use a .png or .jpg file ({exc}).",
+                                 file=display_path(emblem))]) from None
+    inline = run._r.find(f".//{qn('wp:inline')}")
+    anchor = etree.fromstring(
+        f'<wp:anchor xmlns:wp="{inline.nsmap["wp"]}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(EMBLEM_FROM_TOP)}</wp:posOffset></wp:positionV>'
+        '</wp:anchor>')
+    children = {etree.QName(c).localname: c for c in inline}
+    anchor.append(children["extent"])
+    anchor.append(etree.fromstring(f'<wp:effectExtent xmlns:wp="{inline.nsmap["wp"]}" l="0" t="0" r="0" b="0"/>'))
+    anchor.append(etree.fromstring(f'<wp:wrapNone xmlns:wp="{inline.nsmap["wp"]}"/>'))
+    for name in ("docPr", "cNvGraphicFramePr", "graphic"):
+        anchor.append(children[name])
+    inline.getparent().replace(inline, anchor)
+
+
+# ---------------------------------------------------------------- the file
+
+def _properties(doc, document: Document) -> None:
+    props = doc.core_properties
+    props.title = document.title
+    props.author = "ita-report"
+    props.last_modified_by = "ita-report"
+    props.revision = 1
+    # A fixed time from the data (never the build clock), so that the same input gives the same bytes.
+    stamp = dt.datetime.combine(document.date or dt.date(2000, 1, 1), dt.time())
+    props.created = stamp
+    props.modified = stamp
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same parts with fixed timestamps and attributes: byte-identical for identical content."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def render(document: Document, template: Path) -> bytes:
+    tpl = _Template(template)
+    _set_font(tpl.doc, document.font)
+    paragraphs = _insert_blocks(tpl, document.blocks)
+    if document.kind == "table":
+        _fill_table(tpl, document)
+    if document.emblem is not None:
+        title = next((p for p, b in zip(paragraphs, document.blocks) if b.kind == "title"), paragraphs[0])
+        _float_emblem(tpl, title, document.emblem)
+    _properties(tpl.doc, document)
+    buffer = io.BytesIO()
+    tpl.doc.save(buffer)
+    return _stable_zip(buffer.getvalue())

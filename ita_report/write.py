@@ -1,0 +1,64 @@
+"""Stage 5, write: output files are written whole or not at all. Each file goes to a temporary file
+in the same folder and is renamed into place only when every file of the build is ready, so a failed
+or interrupted build leaves the earlier outputs as they were."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .problems import Problem, UserError, display_path
+
+
+def _problem(code: str, th: str, en: str, path: Path) -> UserError:
+    return UserError([Problem(code, th, en, file=display_path(path))])
+
+
+def _prepare_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise _problem("output-not-folder", "ที่เก็บผลลัพธ์ (-o) เป็นไฟล์ ไม่ใช่โฟลเดอร์ ให้ระบุโฟลเดอร์",
+                       "The output path (-o) is a file, not a folder.", folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _problem("output-unwritable", f"สร้างโฟลเดอร์ผลลัพธ์ไม่ได้: {exc.strerror}",
+                       f"Cannot create the output folder: {exc.strerror}", folder) from None
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Writes every file or none; returns the paths written, in the given order."""
+    _prepare_folder(folder)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files.items():
+            target = folder / name
+            if target.is_dir():
+                raise _problem("output-is-folder", "มีโฟลเดอร์ชื่อเดียวกับไฟล์ผลลัพธ์อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น",
+                               "A folder has the output file's name: move or rename it.", target)
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _problem("output-unwritable", f"เขียนไฟล์ในโฟลเดอร์ผลลัพธ์ไม่ได้: {exc.strerror}",
+                               f"Cannot write in the output folder: {exc.strerror}", folder) from None
+            staged.append((Path(tmp), target))
+        for tmp, target in staged:
+            try:
+                os.replace(tmp, target)
+            except PermissionError:
+                raise _problem("output-locked",
+                               "แทนที่ไฟล์นี้ไม่ได้ เพราะเปิดค้างอยู่ในโปรแกรมอื่น (เช่น Word) หรือไม่มีสิทธิ์เขียน "
+                               "ให้ปิดไฟล์ใน Word แล้วสั่งใหม่",
+                               "Cannot replace this file: another program (such as Word) holds it open, or it is "
+                               "read-only. Close it in Word and run again.", target) from None
+            except OSError as exc:
+                raise _problem("output-unwritable", f"เขียนไฟล์ไม่ได้: {exc.strerror}",
+                               f"Cannot write the file: {exc.strerror}", target) from None
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+    return [target for _, target in staged]
