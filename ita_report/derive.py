@@ -18,7 +18,7 @@ from .thai import FiscalYear, Round
 from .validate import ReportFolder
 
 # Paragraph kinds a wording template may use; each maps to a style in the docx templates.
-MEMO_KINDS = ("title", "field", "subject", "plain", "body", "sign", "comment", "space")
+MEMO_KINDS = ("title", "field", "subject", "plain", "body", "sign", "comment", "space", "gap")
 TABLE_KINDS = ("heading", "body")
 COLUMNS = ("measure", "steps", "owners", "period", "results", "suggestions")
 
@@ -109,8 +109,8 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
                 file=name, line=number, value=line[:60]))
             continue
         rest = rest.strip()
-        if kind == "space":
-            blocks += [Block("space", ())] * (int(rest) if rest.isdigit() else 1)
+        if kind in ("space", "gap"):
+            blocks += [Block(kind, ())] * (int(rest) if rest.isdigit() else 1)
         elif kind in ("field", "subject"):
             blocks.append(Block(kind, tuple(p.strip() for p in rest.split("|"))))
         else:

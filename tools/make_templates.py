@@ -67,8 +67,9 @@ def memo_styles(width: int) -> str:
         pstyle("ITASubject", "ITA Subject", tabs(("right", width)) + before),
         pstyle("ITAPlain", "ITA Plain", before),
         pstyle("ITABody", "ITA Body", before + f'<w:ind w:firstLine="{cm(2.5)}"/><w:jc w:val="thaiDistribute"/>'),
-        pstyle("ITASignature", "ITA Signature", f'<w:keepNext/><w:ind w:left="{cm(6)}"/><w:jc w:val="center"/>'),
+        pstyle("ITASignature", "ITA Signature", f'<w:keepNext/><w:ind w:left="{cm(4.5)}"/><w:jc w:val="center"/>'),
         pstyle("ITAComment", "ITA Comment", "<w:keepNext/>" + tabs(("right", width))),
+        pstyle("ITAGap", "ITA Gap", "<w:keepNext/>"),
         '<w:style w:type="character" w:customStyle="1" w:styleId="ITALabel"><w:name w:val="ITA Label"/>'
         '<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>' + rpr(20, bold=True) + '</w:style>',
     ]))
@@ -157,10 +158,10 @@ A4_SHORT, A4_LONG = 11906, 16838
 
 COLUMNS = [  # header text (spaces mark where a narrow header may break), marker, width in cm (sum 26.7)
     ("มาตรการ/ แนวทาง", "measure", 3.3),
-    ("วิธีการดำเนินการ", "steps", 6.6),
-    ("ผู้รับผิดชอบ", "owners", 2.7),
-    ("ระยะเวลา ดำเนินการ/ กำหนดการ แล้วเสร็จ", "period", 2.9),
-    ("ผลการดำเนินงาน", "results", 7.9),
+    ("วิธีการดำเนินการ", "steps", 6.4),
+    ("ผู้รับผิดชอบ", "owners", 2.9),
+    ("ระยะเวลา ดำเนินการ/ กำหนดการ แล้วเสร็จ", "period", 3.2),
+    ("ผลการดำเนินงาน", "results", 7.6),
     ("ข้อเสนอแนะ", "suggestions", 3.3),
 ]
 

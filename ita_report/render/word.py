@@ -27,7 +27,7 @@ from ..problems import Problem, UserError, display_path
 
 KIND_STYLES = {
     "title": "ITATitle", "field": "ITAField", "subject": "ITASubject", "plain": "ITAPlain",
-    "body": "ITABody", "sign": "ITASignature", "comment": "ITAComment", "space": "Normal",
+    "body": "ITABody", "sign": "ITASignature", "comment": "ITAComment", "space": "Normal", "gap": "ITAGap",
     "heading": "ITAHeading",
 }
 FIELD_PAIR_STYLE = "ITAFieldPair"
