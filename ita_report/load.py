@@ -105,7 +105,7 @@ def _yaml_problem(exc: yaml.YAMLError, name: str) -> Problem:
     what = getattr(exc, "problem", None) or str(exc)
     hint_th, hint_en = "ตรวจการย่อหน้าและเครื่องหมาย : - \" ในบรรทัดนี้หรือบรรทัดก่อนหน้า", \
         "check the indentation and the : - \" marks on this line or the one before"
-    if "\t" in what or "'\\t'" in what:
+    if "\t" in what or "tab" in what.lower():
         hint_th, hint_en = "ใช้การเว้นวรรคแทนแท็บในการย่อหน้า", "indent with spaces, not tabs"
     return _err("yaml-syntax", f"รูปแบบ YAML ไม่ถูกต้อง ({what}): {hint_th}",
                 f"YAML syntax error ({what}): {hint_en}", name, where)
@@ -125,6 +125,7 @@ class _Builder:
         mark = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
         self.marks[where] = mark
         if id(node) in self.seen or len(self.seen) > MAX_NODES:
+            mark = self.key_marks.get(where, mark)  # an alias: where it is used, not where it was defined
             raise UserError([_err(
                 "yaml-alias",
                 "ไม่รับการอ้างอิงซ้ำแบบ & และ * (anchor/alias) หรือไฟล์ที่ใหญ่เกินไป ให้เขียนข้อความเต็มแทน",

@@ -18,6 +18,7 @@ import docx
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docx.shared import Cm
 from lxml import etree
 
@@ -73,7 +74,7 @@ def _ns_root(document) -> str:
 
 
 def _parse(document, fragment: str) -> list:
-    return list(etree.fromstring(f"{_ns_root(document)}{fragment}</w:body>"))
+    return list(parse_xml(f"{_ns_root(document)}{fragment}</w:body>"))
 
 
 _NS_DECL = re.compile(r'\s+xmlns:\w+="[^"]*"')

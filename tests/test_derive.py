@@ -1,0 +1,90 @@
+import datetime as dt
+
+from ita_report.derive import Line, derive, result_lines, round_results, step_lines
+from ita_report.load import load_folder
+from ita_report.model import Measure, Result
+from ita_report.thai import FiscalYear, Round
+from ita_report.validate import validate
+
+
+def texts(lines):
+    return [line.text for line in lines]
+
+
+def test_steps_are_numbered_from_their_place_never_typed():
+    measure = Measure.model_validate({"title": "t", "steps": [
+        "ก", "ข", {"text": "ค", "steps": ["ค1", {"text": "ค2", "steps": ["ค2ก"]}]}, "ง"]})
+    assert step_lines(measure.steps) == [
+        Line("1. ก"), Line("2. ข"), Line("3. ค"), Line("3.1 ค1", 1), Line("3.2 ค2", 1), Line("3.2.1 ค2ก", 2),
+        Line("4. ง")]
+
+
+def phrase(date):
+    return f"เมื่อวันที่ {date}"
+
+
+def test_a_dated_result_says_its_date_once():
+    results = [
+        "ไม่มีวันที่",
+        Result(text="ประชุม", date=dt.date(2022, 1, 10)),
+        Result(text="ประชุม (๕ เมษายน ๒๕๖๕)", date=dt.date(2022, 4, 5)),
+        Result(text="แต่งตั้ง", date=dt.date(2022, 1, 10), items=["นาย ก", "นาย ข"]),
+    ]
+    assert texts(result_lines(results, phrase)) == [
+        "- ไม่มีวันที่", "- ประชุม เมื่อวันที่ 10 มกราคม 2565", "- ประชุม (๕ เมษายน ๒๕๖๕)",
+        "- แต่งตั้ง", "1. นาย ก", "2. นาย ข", "เมื่อวันที่ 10 มกราคม 2565"]
+
+
+def test_round_one_shows_the_first_half_and_round_two_the_whole_year():
+    measure = Measure.model_validate({"title": "t", "results": {"round1": ["แรก"], "round2": ["หลัง"]}})
+    fy = FiscalYear(2565)
+    assert round_results(measure, Round(fy, 1)) == ["แรก"]
+    assert round_results(measure, Round(fy, 2)) == ["แรก", "หลัง"]
+
+
+def blocks_text(document):
+    return [" ".join(b.parts) for b in document.blocks]
+
+
+def test_round_texts_of_the_memo(example):
+    folder = validate(load_folder(example))
+    first = blocks_text(derive(folder, 1).memo)
+    whole = blocks_text(derive(folder, 2).memo)
+    assert any("รอบ ๖ เดือน (ตุลาคม ๒๕๖๔ - มีนาคม ๒๕๖๕) ประจำปีงบประมาณ พ.ศ. ๒๕๖๕" in t for t in first)
+    assert any("ครั้งที่ ๑ ห้วงเดือน ตุลาคม ๒๕๖๔ - มีนาคม ๒๕๖๕" in t for t in first)
+    assert any("รอบ ๑๒ เดือน (ตุลาคม ๒๕๖๔ - กันยายน ๒๕๖๕)" in t for t in whole)
+    assert any("ครั้งที่ ๒ ห้วงเดือน ตุลาคม ๒๕๖๔ - กันยายน ๒๕๖๕" in t for t in whole)
+    assert not any("มีนาคม" in t for t in whole)
+
+
+def test_the_seed_duplicate_step_number_cannot_happen(example):
+    table = derive(validate(load_folder(example)), 1).table
+    steps = texts(table.rows[3].cells["steps"])
+    assert [s.split(".")[0] for s in steps] == ["๑", "๒", "๓", "๔", "๕"]
+
+
+def test_arabic_digits_setting_and_kept_phrases(example):
+    report = example / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "round: 1", "round: 1\nsettings:\n  digits: arabic"), encoding="utf-8")
+    derived = derive(validate(load_folder(example)), 1)
+    memo = blocks_text(derived.memo)
+    assert any("วันที่ 11 มกราคม 2565" in t for t in memo)
+    assert not any(ch in t for t in memo for ch in "๐๑๒๓๔๕๖๗๘๙")
+    assert texts(derived.table.rows[0].cells["measure"])[0].startswith("1. ")
+
+
+def test_default_period_is_the_fiscal_year(example):
+    path = example / "measures" / "3-answering-questions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("period: ต.ค.๒๕๖๔ - ก.ย ๒๕๖๕\n", ""), encoding="utf-8")
+    table = derive(validate(load_folder(example)), 1).table
+    assert texts(table.rows[2].cells["period"]) == ["ต.ค. ๒๕๖๔ - ก.ย. ๒๕๖๕"]
+
+
+def test_measures_without_order_follow_their_file_names(example):
+    for path in (example / "measures").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text("\n".join(l for l in text.splitlines() if not l.startswith("order:")), encoding="utf-8")
+    table = derive(validate(load_folder(example)), 1).table
+    assert [r.cells["measure"][0].text[:2] for r in table.rows] == ["๑.", "๒.", "๓.", "๔."]
+    assert "การเพิ่มคุณภาพ" in table.rows[0].cells["measure"][0].text

@@ -1,0 +1,102 @@
+from pathlib import Path
+
+import pytest
+
+from ita_report.load import Mark, load_folder, load_yaml
+from ita_report.problems import UserError
+
+
+def write(tmp_path: Path, data: bytes | str, name: str = "m.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def only_problem(path: Path):
+    with pytest.raises(UserError) as err:
+        load_yaml(path)
+    assert len(err.value.problems) == 1
+    return err.value.problems[0]
+
+
+def test_values_and_keys_carry_their_line_and_column(tmp_path):
+    source = load_yaml(write(tmp_path, "title: ก\nsteps:\n  - a\n  - text: b\n    steps: [c]\n"))
+    assert source.data == {"title": "ก", "steps": ["a", {"text": "b", "steps": ["c"]}]}
+    assert source.marks[("steps", 1, "text")] == Mark(4, 11)
+    assert source.key_marks[("steps", 1, "steps")] == Mark(5, 5)
+    assert source.mark(("steps", 1, "nothing-here")) == Mark(4, 5)  # nearest parent
+
+
+def test_dates_stay_text_for_the_model_to_read(tmp_path):
+    assert load_yaml(write(tmp_path, "date: 2022-13-06\n")).data == {"date": "2022-13-06"}
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    source = load_yaml(write(tmp_path, b"\xef\xbb\xbftitle: \xe0\xb8\x81\r\nx: 1\r\n"))
+    assert source.data == {"title": "ก", "x": 1}
+
+
+def test_a_file_saved_as_tis620_says_so_with_its_place(tmp_path):
+    problem = only_problem(write(tmp_path, "title: ok\nname: มาตรการ\n".encode("cp874")))
+    assert (problem.code, problem.line, problem.column) == ("encoding", 2, 7)
+    assert "UTF-8" in problem.th and "TIS-620" in problem.th
+
+
+def test_control_characters_are_removed_with_a_located_warning(tmp_path):
+    source = load_yaml(write(tmp_path, "title: ก\x0bข\nx: \x01y\n"))
+    assert source.data == {"title": "กข", "x": "y"}
+    assert [(w.line, w.column, w.severity) for w in source.warnings] == [(1, 9, "warning"), (2, 4, "warning")]
+    assert "U+000B" in source.warnings[0].th
+
+
+@pytest.mark.parametrize("text, code, line", [
+    ("title: [unclosed\n", "yaml-syntax", 2),
+    ("a: 1\n\tb: 2\n", "yaml-syntax", 2),
+    ("", "empty-file", 1),
+    ("# only a comment\n", "empty-file", 1),
+    ("a: &x [1]\nb: *x\n", "yaml-alias", 2),
+    ("a: 1\nb: 2\na: 3\n", "duplicate-key", 3),
+])
+def test_broken_files_give_one_located_problem(tmp_path, text, code, line):
+    problem = only_problem(write(tmp_path, text))
+    assert (problem.code, problem.line) == (code, line)
+    assert problem.file.endswith("m.yaml")
+
+
+def test_tabs_get_a_hint_about_indenting_with_spaces(tmp_path):
+    assert "แท็บ" in only_problem(write(tmp_path, "a: 1\n\tb: 2\n")).th
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 12)]
+    assert only_problem(write(tmp_path, "\n".join(lines) + "\n")).code == "yaml-alias"
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    assert only_problem(write(tmp_path, "a: " + "x" * (3 * 1024 * 1024))).code == "file-too-large"
+
+
+def test_a_folder_reports_every_broken_file_at_once(example):
+    (example / "measures" / "1-service-process.yaml").write_text("title: [\n", encoding="utf-8")
+    (example / "measures" / "2-publishing.yaml").write_bytes("title: ผิด\n".encode("cp874"))
+    with pytest.raises(UserError) as err:
+        load_folder(example)
+    assert sorted(p.code for p in err.value.problems) == ["encoding", "yaml-syntax"]
+
+
+@pytest.mark.parametrize("breakage, code", [
+    (lambda d: (d / "report.yaml").unlink(), "no-report-yaml"),
+    (lambda d: [p.unlink() for p in (d / "measures").iterdir()], "no-measures"),
+])
+def test_missing_pieces_of_a_folder(example, breakage, code):
+    breakage(example)
+    with pytest.raises(UserError) as err:
+        load_folder(example)
+    assert err.value.problems[0].code == code
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(UserError) as err:
+        load_folder(tmp_path / "nowhere")
+    assert err.value.problems[0].code == "no-folder"

@@ -1,0 +1,69 @@
+import pytest
+
+from ita_report.load import load_folder
+from ita_report.problems import UserError
+from ita_report.validate import validate
+
+MEASURE = "measures/1-service-process.yaml"
+
+
+def problems_after(example, path: str, old: str, new: str):
+    target = example / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        validate(load_folder(example))
+    return [p for p in err.value.problems if p.severity == "error"]
+
+
+def line_of(example, path: str, needle: str) -> int:
+    lines = (example / path).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_the_example_is_valid(example):
+    folder = validate(load_folder(example))
+    assert [m.measure.order for m in folder.measures] == [1, 2, 3, 4]
+    assert folder.report.fiscal_year == 2565
+
+
+def test_a_misspelt_key_names_its_line_and_the_key_meant(example):
+    [problem] = problems_after(example, MEASURE, "\nowners:", "\nowner:")
+    assert problem.code == "extra-forbidden"
+    assert problem.line == line_of(example, MEASURE, "owner:") and problem.column == 1
+    assert "owners" in problem.th and problem.field == "owner"
+
+
+def test_a_wrong_date_names_the_line_of_the_value(example):
+    [problem] = problems_after(example, MEASURE, "date: ๕ เมษายน ๒๕๖๕", "date: ๓๒ เมษายน ๒๕๖๕")
+    assert problem.code == "date" and problem.field == "results.round1[5].date"
+    assert problem.line == line_of(example, MEASURE, "๓๒ เมษายน") and problem.column == 13
+    assert "ไม่มีวันที่" in problem.th
+
+
+def test_a_missing_key_points_at_its_parent(example):
+    [problem] = problems_after(example, "report.yaml", "  province: ลพบุรี\n", "")
+    assert problem.code == "missing" and "province" in problem.th
+    assert problem.line == line_of(example, "report.yaml", "name: องค์การบริหารส่วนตำบลนาโสม")
+
+
+def test_a_list_where_text_belongs(example):
+    [problem] = problems_after(example, MEASURE, "title: การเพิ่ม", "title:\n  - การเพิ่ม")
+    assert problem.code == "string-type" and problem.field == "title"
+
+
+def test_a_ce_fiscal_year_suggests_the_be_year(example):
+    [problem] = problems_after(example, "report.yaml", "fiscal_year: 2565", "fiscal_year: 2022")
+    assert problem.code == "fiscal-year" and "2565" in problem.th
+
+
+def test_a_file_that_is_a_list(example):
+    [problem] = problems_after(example, MEASURE, "order: 1", "- order: 1\n-")
+    assert problem.code in ("not-a-mapping", "yaml-syntax")
+
+
+def test_all_problems_of_all_files_at_once(example):
+    (example / "measures" / "2-publishing.yaml").write_text("title: x\nbogus: 1\n", encoding="utf-8")
+    errors = problems_after(example, MEASURE, "\nowners:", "\nowner:")
+    assert {p.file.rsplit("/", 1)[-1] for p in errors} == {"1-service-process.yaml", "2-publishing.yaml"}
