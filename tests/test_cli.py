@@ -1,0 +1,108 @@
+"""The command as a user runs it: exit codes, messages with their place, nothing lost on failure."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLE
+
+
+def run(*args, env=None, cwd=None):
+    full_env = {**os.environ, "LANG": "th_TH.UTF-8", "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "ita_report", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=full_env, cwd=cwd, timeout=120)
+
+
+def test_build_writes_both_documents_and_says_so(example, tmp_path):
+    result = run("build", example, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2565-round1-memo.docx", "2565-round1-table.docx"]
+    assert "2565-round1-memo.docx" in result.stdout and "เขียน" in result.stdout
+    assert "ตราครุฑ" in result.stderr  # the emblem warning
+
+
+def test_default_output_folder_and_round_two(example):
+    result = run("build", example, "--round", "2")
+    assert result.returncode == 0, result.stderr
+    assert (example / "out" / "2565-round2-table.docx").is_file()
+
+
+MEASURE = "measures/2-publishing.yaml"
+
+
+def break_file(folder, path, old, new):
+    target = folder / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("path, old, new, expected", [
+    (MEASURE, "\nowners:", "\nowner:", "2-publishing.yaml:10:1"),
+    (MEASURE, "date: ๖ เมษายน ๒๕๖๕", "date: 2565-02-30", "2-publishing.yaml:16:13"),
+    (MEASURE, "order: 2", "order: [2", "2-publishing.yaml:"),
+    ("report.yaml", "fiscal_year: 2565", "fiscal_year: สองห้าหกห้า", "report.yaml:9:14"),
+])
+def test_bad_input_names_file_line_and_exits_1_without_traceback(example, tmp_path, path, old, new, expected):
+    break_file(example, path, old, new)
+    result = run("build", example, "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_cp874_empty_and_control_characters(example, tmp_path):
+    (example / MEASURE).write_bytes((example / MEASURE).read_text(encoding="utf-8").encode("cp874"))
+    (example / "measures" / "3-answering-questions.yaml").write_text("", encoding="utf-8")
+    result = run("build", example, "-o", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "UTF-8" in result.stderr and "ไฟล์ว่างเปล่า" in result.stderr
+
+
+def test_a_pasted_control_character_is_removed_with_a_warning(example, tmp_path):
+    break_file(example, MEASURE, "ตั้งป้ายประชาสัมพันธ์", "ตั้งป้าย\x0bประชาสัมพันธ์")
+    result = run("build", example, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "U+000B" in result.stderr and "2-publishing.yaml:" in result.stderr
+
+
+def test_a_failed_build_leaves_earlier_outputs_as_they_were(example, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", example, "-o", out).returncode == 0
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
+    break_file(example, MEASURE, "\nowners:", "\nowner:")
+    assert run("build", example, "-o", out).returncode == 1
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()} == before
+
+
+def test_output_path_that_is_a_file(example, tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = run("build", example, "-o", blocker)
+    assert result.returncode == 1 and "ไม่ใช่โฟลเดอร์" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_folder_and_wrong_round(tmp_path):
+    missing = run("build", tmp_path / "nowhere")
+    assert missing.returncode == 1 and "ไม่พบโฟลเดอร์" in missing.stderr
+    assert run("build", EXAMPLE, "--round", "3").returncode == 2
+
+
+def test_english_messages(example, tmp_path):
+    break_file(example, MEASURE, "\nowners:", "\nowner:")
+    result = run("build", example, "-o", tmp_path / "out", "--lang", "en")
+    assert result.returncode == 1 and "did you mean 'owners'" in result.stderr
+
+
+def test_check_reports_without_building(example):
+    result = run("check", example)
+    assert result.returncode == 0 and not (example / "out").exists()
+    break_file(example, MEASURE, "\nowners:", "\nowner:")
+    assert run("check", example).returncode == 1
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0 and "build" in result.stdout and "check" in result.stdout
