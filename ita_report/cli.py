@@ -105,6 +105,34 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def schema(
+    which: Optional[str] = typer.Argument(None, help="report หรือ measure (ไม่ระบุ = ทั้งสอง)"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="เขียนไฟล์ *.schema.json ลงโฟลเดอร์นี้"),
+) -> None:
+    """JSON Schema สำหรับโปรแกรมแก้ไขข้อความ (VS Code) / JSON Schemas for editors."""
+    from .problems import UserError, display_path
+    from .schema import schema_texts
+    from .write import write_files
+
+    texts = schema_texts()
+    if which is not None:
+        name = f"{which}.schema.json"
+        if name not in texts:
+            raise typer.BadParameter("ใช้ report หรือ measure / use report or measure")
+        texts = {name: texts[name]}
+    if out is None:
+        for text in texts.values():
+            _echo(text.rstrip("\n"))
+        return
+    try:
+        written = write_files(out, {name: text.encode("utf-8") for name, text in texts.items()})
+    except UserError as exc:
+        _fail(exc, _language(None))
+    for path in written:
+        _echo(f"wrote {display_path(path)}")
+
+
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):

@@ -1,0 +1,17 @@
+"""JSON Schemas of report.yaml and of a measure file, generated from the models, for editors (VS Code's
+YAML extension reads the `# yaml-language-server: $schema=` line at the top of each file)."""
+from __future__ import annotations
+
+import json
+
+from .model import Measure, Report
+
+SCHEMA_FILES = {"report.schema.json": Report, "measure.schema.json": Measure}
+
+
+def schema_texts() -> dict[str, str]:
+    out = {}
+    for name, model in SCHEMA_FILES.items():
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+        out[name] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return out

@@ -1,0 +1,40 @@
+"""The committed JSON Schemas match the models, and every example file passes the schema its first
+line names (what VS Code's YAML extension checks while a person types)."""
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from ita_report.schema import schema_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_FILES = sorted((ROOT / "examples").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", sorted(schema_texts()))
+def test_committed_schema_is_current(name):
+    committed = (ROOT / "schemas" / name).read_text(encoding="utf-8")
+    assert committed == schema_texts()[name], "run: ita-report schema -o schemas"
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_example_files_pass_the_schema_their_first_line_names(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert match, "first line must name the schema"
+    schema_path = (path.parent / match.group(1)).resolve()
+    assert schema_path.is_file()
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    loader = type("L", (yaml.SafeLoader,), {})
+    loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+                                      for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    jsonschema.validate(yaml.load(path.read_text(encoding="utf-8"), Loader=loader), schema)
+
+
+def test_the_schema_catches_a_misspelt_key():
+    schema = json.loads(schema_texts()["measure.schema.json"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "ก", "owner": ["x"]}, schema)
