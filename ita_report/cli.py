@@ -84,23 +84,38 @@ def build(
 def check(
     report_dirs: list[Path] = typer.Argument(..., help="โฟลเดอร์รายงาน"),
     round_: Optional[int] = typer.Option(None, "--round", "-r", callback=_round_option, help="รอบรายงาน 1 หรือ 2"),
+    strict: bool = typer.Option(False, "--strict", help="ถือว่าคำเตือนเป็นข้อผิดพลาด / warnings fail too"),
+    format_: str = typer.Option("text", "--format", "-f", help="text, json หรือ github (คำอธิบายประกอบใน GitHub Actions)"),
     lang: Optional[str] = LangOption,
 ) -> None:
     """ตรวจไฟล์ YAML โดยไม่สร้างเอกสาร / validate the report folders without building."""
+    import json
+
     from .pipeline import prepare
     from .problems import UserError, display_path
 
+    if format_ not in ("text", "json", "github"):
+        raise typer.BadParameter("ใช้ text, json หรือ github / use text, json or github", param_hint="--format")
     language = _language(lang)
-    failed = False
+    found, failed = [], False
     for folder in report_dirs:
         try:
-            prepared = prepare(folder, round_)
+            problems = prepare(folder, round_).warnings
+            bad = strict and bool(problems)
         except UserError as exc:
-            _report(exc.problems, language)
-            failed = True
-            continue
-        _report(prepared.warnings, language)
-        _echo(f"{display_path(folder)}: " + ("ใช้ได้" if language == "th" else "OK"))
+            problems, bad = exc.problems, True
+        failed |= bad
+        found += problems
+        if format_ == "text":
+            _report(problems, language)
+            errors = sum(p.severity == "error" for p in problems)
+            status = (("ใช้ได้", "OK") if not bad else ("มีข้อผิดพลาด", "FAILED"))[language == "en"]
+            _echo(f"{display_path(folder)}: {status} ({errors} error(s), {len(problems) - errors} warning(s))")
+    if format_ == "json":
+        _echo(json.dumps([p.as_dict(language) for p in found], ensure_ascii=False, indent=1))
+    elif format_ == "github":
+        for problem in found:
+            _echo(problem.github(language))
     if failed:
         raise typer.Exit(1)
 

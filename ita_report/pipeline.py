@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checks import consistency
 from .derive import Derived, derive, own_templates
 from .load import load_folder
 from .problems import Problem, UserError
@@ -14,10 +15,12 @@ from .validate import ReportFolder, validate
 class Prepared:
     folder: ReportFolder
     derived: Derived
+    findings: tuple[Problem, ...] = ()
 
     @property
     def warnings(self) -> list[Problem]:
-        return list(self.folder.warnings) + list(self.derived.warnings)
+        return sorted(list(self.folder.warnings) + list(self.derived.warnings) + list(self.findings),
+                      key=Problem.sort_key)
 
 
 def choose_round(folder: ReportFolder, asked: int | None) -> int:
@@ -32,9 +35,14 @@ def choose_round(folder: ReportFolder, asked: int | None) -> int:
 
 
 def prepare(path: Path, round_number: int | None = None) -> Prepared:
-    """Everything short of rendering: what `check` runs, and what `build` renders."""
+    """Everything short of rendering: what `check` runs, and what `build` renders. Raises UserError
+    (with the warnings too) when any problem is an error."""
     folder = validate(load_folder(path))
-    return Prepared(folder, derive(folder, choose_round(folder, round_number)))
+    derived = derive(folder, choose_round(folder, round_number))
+    findings = consistency(folder, derived.round)
+    if any(p.severity == "error" for p in findings):
+        raise UserError(findings + list(folder.warnings) + list(derived.warnings))
+    return Prepared(folder, derived, tuple(findings))
 
 
 def output_names(prepared: Prepared) -> dict[str, str]:

@@ -38,6 +38,22 @@ class Problem:
         where = f" [{self.field}]" if self.field else ""
         return f"{head}{where}: {self.message(lang)} ({self.code})"
 
+    def as_dict(self, lang: str = "th") -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column, "field": self.field,
+                "severity": self.severity, "code": self.code, "message": self.message(lang), "value": self.value}
+
+    def github(self, lang: str = "th") -> str:
+        """A GitHub Actions workflow annotation."""
+        def esc(text: str, props: bool = False) -> str:
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return text.replace(":", "%3A").replace(",", "%2C") if props else text
+        props = [f"file={esc(self.file, True)}"] if self.file else []
+        props += [f"line={self.line}"] if self.line else []
+        props += [f"col={self.column}"] if self.column else []
+        props.append(f"title={esc(self.code, True)}")
+        where = f"[{self.field}] " if self.field else ""
+        return f"::{self.severity} {','.join(props)}::{esc(where + self.message(lang))}"
+
     def sort_key(self) -> tuple:
         return (self.file or "", self.line or 0, self.column or 0, self.code)
 

@@ -213,7 +213,7 @@ def test_emblem_floats_top_left_when_given(example, tmp_path):
 
 def test_without_an_emblem_there_is_a_warning(example, tmp_path):
     _, warnings = build(example, 1, tmp_path / "out")
-    assert [w.code for w in warnings] == ["no-emblem-set"]
+    assert "no-emblem-set" in [w.code for w in warnings]
 
 
 def test_the_font_setting_reaches_every_slot(example, tmp_path):

@@ -1,0 +1,140 @@
+"""Consistency checks across fields and files, run by `check` and `build` after validation: the
+mistakes that a schema cannot see (dates against the fiscal year, the round and the memo; a measure
+with no progress; digits typed the wrong way). Pure functions of the valid report."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from . import thai
+from .load import Source, dotted
+from .model import Result
+from .problems import Problem
+from .thai import Round
+from .validate import ReportFolder
+
+_CE_YEAR_IN_WORDS = re.compile(r"(?:^|\D)(19\d\d|2[0-3]\d\d)\s*$")
+
+
+def _at(source: Source, where: tuple, problem: Problem) -> Problem:
+    mark = source.mark(where)
+    return replace(problem, file=source.name, line=mark.line if mark else None,
+                   column=mark.column if mark else None, field=dotted(where) or None)
+
+
+def _warn(code: str, th: str, en: str, value: str | None = None) -> Problem:
+    return Problem(code, th, en, severity="warning", value=value)
+
+
+def _date_text(day: dt.date) -> str:
+    return thai.thai_date(day)
+
+
+def _looks_ce(source: Source, where: tuple) -> Problem | None:
+    raw = source.data
+    for part in where:
+        raw = raw[part] if isinstance(raw, (dict, list)) else None
+    if not isinstance(raw, str):
+        return None
+    text = thai.to_arabic_digits(raw).strip()
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        return None  # ISO: a CE year is normal there
+    match = _CE_YEAR_IN_WORDS.search(text)
+    if match:
+        year = int(match.group(1))
+        return _at(source, where, _warn(
+            "year-looks-ce", f"ปี {year} ดูเหมือนปี ค.ศ. (อ่านเป็น พ.ศ. {year + 543}) ถ้าหมายถึง พ.ศ. ให้แก้ปี",
+            f"The year {year} looks like CE (read as BE {year + 543}); if BE was meant, fix the year.", raw))
+    return None
+
+
+def _result_findings(source: Source, where: tuple, result: Result, round_: Round, filed: int,
+                     memo_date: dt.date | None) -> list[Problem]:
+    out = []
+    if result.date is None:
+        return out
+    day, shown = result.date, _date_text(result.date)
+    if day not in round_.fiscal_year:
+        out.append(_at(source, where, _warn(
+            "date-outside-fiscal-year", f"วันที่ {shown} อยู่นอกปีงบประมาณ {thai.to_thai_digits(str(round_.fiscal_year.be))}",
+            f"The date {shown} lies outside fiscal year {round_.fiscal_year.be}.", shown)))
+    else:
+        half = Round(round_.fiscal_year, filed)
+        if day not in half:
+            label = ("รอบ ๖ เดือน (ต.ค. – มี.ค.)", "round 1 (Oct–Mar)") if filed == 1 else \
+                ("ช่วงหลังของรอบ ๑๒ เดือน (เม.ย. – ก.ย.)", "round 2 (Apr–Sep)")
+            out.append(_at(source, where, _warn(
+                "date-outside-round", f"ผลนี้ลงวันที่ {shown} แต่บันทึกไว้ใน round{filed} ซึ่งคือ{label[0]} "
+                f"ให้ย้ายไปไว้ในรอบที่ถูก หรือแก้วันที่", f"This result is dated {shown} but filed under "
+                f"round{filed}, {label[1]}: move it or fix the date.", shown)))
+    if memo_date is not None and day > memo_date:
+        out.append(_at(source, where, _warn(
+            "date-after-memo", f"ผลนี้ลงวันที่ {shown} หลังวันที่ของบันทึกข้อความ ({_date_text(memo_date)}) "
+            "ให้ตรวจวันที่ของบันทึกหรือของผลการดำเนินงาน",
+            f"This result is dated {shown}, after the memo's date ({_date_text(memo_date)}).", shown)))
+    return out
+
+
+def _arabic_digits(source: Source, data: object, where: tuple, skip: set[str]) -> list[Problem]:
+    if isinstance(data, dict):
+        return [p for k, v in data.items() if k not in skip for p in _arabic_digits(source, v, where + (k,), skip)]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in _arabic_digits(source, v, where + (i,), skip)]
+    if isinstance(data, str) and re.search("[\u0e01-\u0e4f]", data) and thai.thai_digits_in_text(data) != data:
+        return [_at(source, where, _warn(
+            "arabic-digits", "มีเลขอารบิกในข้อความภาษาไทย จะเปลี่ยนเป็นเลขไทยให้ในเอกสาร",
+            "Arabic digits in Thai text: they are printed as Thai digits.", data[:40]))]
+    return []
+
+
+def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
+    report, source = folder.report, folder.inputs.report
+    memo_date = report.memo.date
+    problems: list[Problem] = []
+    if memo_date is not None:
+        if memo_date < round_.end:
+            problems.append(_at(source, ("memo", "date"), _warn(
+                "memo-before-round-end", f"บันทึกลงวันที่ {_date_text(memo_date)} ก่อนสิ้นรอบรายงาน "
+                f"({_date_text(round_.end)}) ให้ตรวจวันที่ของบันทึก",
+                f"The memo is dated {_date_text(memo_date)}, before the round ends ({_date_text(round_.end)}).")))
+        if ce := _looks_ce(source, ("memo", "date")):
+            problems.append(ce)
+    if report.memo.reviewers and not any(word in (r.position + (r.role or "")) for r in report.memo.reviewers[-1:]
+                                         for word in ("นายก", "ผู้บริหาร", "นายกเทศมนตรี")):
+        problems.append(_at(source, ("memo", "reviewers"), _warn(
+            "no-executive", "ผู้ให้ความเห็นคนสุดท้ายไม่ใช่ผู้บริหาร (นายก) ซึ่งต้องเป็นผู้รับทราบรายงาน",
+            "The last reviewer is not the executive (นายก), who must receive the report.")))
+    elif not report.memo.reviewers:
+        problems.append(_at(source, ("memo",), _warn(
+            "no-executive", "ไม่มีผู้ให้ความเห็น (memo.reviewers) จนถึงผู้บริหาร (นายก)",
+            "No reviewers (memo.reviewers) up to the executive (นายก).")))
+    if report.settings.digits == "thai":
+        problems += _arabic_digits(source, source.data, (), {"fiscal_year", "date", "settings", "number", "code"})
+
+    orders: dict[int, str] = {}
+    for item in folder.measures:
+        measure, msource = item.measure, item.source
+        if measure.order is not None:
+            if measure.order in orders:
+                problems.append(_at(msource, ("order",), Problem(
+                    "duplicate-order", f"ลำดับ {measure.order} ซ้ำกับไฟล์ {orders[measure.order]} ให้แก้ให้ไม่ซ้ำกัน",
+                    f"Order {measure.order} is also used by {orders[measure.order]}: make them unique.")))
+            orders.setdefault(measure.order, msource.name)
+        filed = [(1, r) for r in measure.results.round1] + (
+            [(2, r) for r in measure.results.round2] if round_.number == 2 else [])
+        if not (measure.results.round1 if round_.number == 1 else filed):
+            problems.append(_at(msource, ("results",), _warn(
+                "no-progress", f"มาตรการนี้ยังไม่มีผลการดำเนินงานของรอบ {round_.number}",
+                f"This measure has no progress for round {round_.number}.")))
+        counters = {1: 0, 2: 0}
+        for number, result in filed:
+            where = ("results", f"round{number}", counters[number])
+            counters[number] += 1
+            if isinstance(result, Result):
+                problems += _result_findings(msource, where + ("date",), result, round_, number, memo_date)
+                if ce := _looks_ce(msource, where + ("date",)):
+                    problems.append(ce)
+        if report.settings.digits == "thai":
+            problems += _arabic_digits(msource, msource.data, (), {"order", "date"})
+    return sorted(problems, key=Problem.sort_key)

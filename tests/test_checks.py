@@ -1,0 +1,90 @@
+import json
+
+import pytest
+
+from ita_report.checks import consistency
+from ita_report.load import load_folder
+from ita_report.pipeline import prepare
+from ita_report.problems import UserError
+from ita_report.thai import FiscalYear, Round
+from ita_report.validate import validate
+from test_cli import run
+
+MEASURE = "measures/2-publishing.yaml"
+
+
+def findings(folder, round_number=1):
+    return consistency(validate(load_folder(folder)), Round(FiscalYear(2565), round_number))
+
+
+def edit(folder, path, old, new):
+    target = folder / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def codes(problems):
+    return {p.code for p in problems}
+
+
+def test_the_seed_memo_date_inconsistency_is_a_warning(example):
+    found = findings(example)
+    assert {"date-after-memo", "memo-before-round-end", "date-outside-round"} <= codes(found)
+    assert all(p.severity == "warning" for p in found)
+    after = next(p for p in found if p.code == "date-after-memo")
+    assert after.file.endswith(".yaml") and after.line and after.field.endswith(".date")
+    assert "๑๑ มกราคม ๒๕๖๕" in after.th
+
+
+def test_a_date_outside_the_fiscal_year(example):
+    edit(example, MEASURE, "date: ๑๐ มกราคม ๒๕๖๕", "date: ๑๐ มกราคม ๒๕๖๖")
+    bad = [p for p in findings(example) if p.code == "date-outside-fiscal-year"]
+    assert len(bad) == 1 and bad[0].line == 18
+
+
+def test_a_year_typed_as_ce_in_a_thai_date(example):
+    edit(example, MEASURE, "date: ๑๐ มกราคม ๒๕๖๕", "date: 10 มกราคม 2022")
+    assert "year-looks-ce" in codes(findings(example))
+
+
+def test_duplicate_order_is_an_error_that_stops_the_build(example):
+    edit(example, MEASURE, "order: 2", "order: 1")
+    with pytest.raises(UserError) as err:
+        prepare(example, 1)
+    dup = [p for p in err.value.problems if p.code == "duplicate-order"]
+    assert len(dup) == 1 and dup[0].severity == "error" and "1-service-process.yaml" in dup[0].th
+
+
+def test_round_two_counts_the_first_half_as_progress(example):
+    assert "no-progress" not in codes(findings(example, 2))
+
+
+def test_no_progress_warning(example):
+    path = example / "measures" / "3-answering-questions.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("results:")] + "results:\n  round1: []\n", encoding="utf-8")
+    assert "no-progress" in codes(findings(example))
+
+
+def test_arabic_digits_in_thai_text_warn(example):
+    edit(example, MEASURE, "ทั้ง ๖ หมู่บ้าน จำนวน ๓๐ คน\n", "ทั้ง 6 หมู่บ้าน จำนวน 30 คน\n")
+    digits = [p for p in findings(example) if p.code == "arabic-digits"]
+    assert len(digits) == 1 and digits[0].field == "steps[2]"
+
+
+def test_a_chain_that_does_not_reach_the_executive(example):
+    report = example / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text[:text.index("    - role: นายก")], encoding="utf-8")
+    assert "no-executive" in codes(findings(example))
+
+
+def test_check_formats_for_ci(example):
+    result = run("check", example, "--format", "json", "--lang", "en")
+    assert result.returncode == 0
+    problems = json.loads(result.stdout)
+    assert {"file", "line", "column", "field", "severity", "code", "message"} <= set(problems[0])
+    github = run("check", example, "--format", "github").stdout.splitlines()
+    assert github and all(line.startswith("::warning file=") for line in github)
+    assert run("check", example, "--strict").returncode == 1
