@@ -1,0 +1,79 @@
+"""Whatever a person types, the only outcomes are a valid report or located problems: never a
+traceback, never a corrupt document, never a half-written output."""
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from ita_report.load import Mark, Source, load_yaml
+from ita_report.model import Measure, Report
+from ita_report.pipeline import build
+from ita_report.problems import UserError
+from ita_report.validate import _validate
+
+FILE_LEVEL = {"empty-file", "file-too-large", "not-a-mapping"}
+
+yaml_ish = st.lists(st.sampled_from(list("ab:- \n\t#&*[]{}\"'|>!%@`,.?") + ["กข", "๑", "\x0b", "\x00",
+                                                                         "title", "steps", "date"]),
+                    max_size=60).map("".join)
+
+
+def outcome(path: Path, model):
+    try:
+        source = load_yaml(path)
+    except UserError as err:
+        return err.problems
+    problems = []
+    result = _validate(model, source, problems)
+    assert (result is None) == bool(problems)
+    return problems
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=yaml_ish)
+def test_any_text_gives_a_model_or_located_problems(tmp_path, text):
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    for problem in outcome(path, Measure):
+        assert problem.file and problem.th and problem.en and problem.code
+        assert problem.line is not None or problem.code in FILE_LEVEL
+
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["title", "steps", "text", "date", "results", "round1", "owners", "order", "x"]),
+        children, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(st.sampled_from(["title", "steps", "owners", "period", "results", "suggestions",
+                                             "order", "organisation", "memo", "fiscal_year"]), values, max_size=6))
+def test_any_values_give_a_model_or_located_problems(data):
+    for model in (Measure, Report):
+        problems = []
+        source = Source(Path("m.yaml"), "m.yaml", data, {(): Mark(1, 1)})
+        result = _validate(model, source, problems)
+        assert (result is None) == bool(problems)
+        assert all(p.file == "m.yaml" and p.line is not None for p in problems)
+
+
+def test_a_locked_output_says_close_it_in_word_and_keeps_the_others(example, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first, _ = build(example, 1, out)
+    before = {p: p.read_bytes() for p in first}
+    real_replace = os.replace
+
+    def locked(src, dst):
+        if str(dst).endswith("memo.docx"):
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(UserError) as err:
+        build(example, 1, out)
+    assert err.value.problems[0].code == "output-locked" and "Word" in err.value.problems[0].th
+    assert {p: p.read_bytes() for p in first} == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
