@@ -199,12 +199,13 @@ class Inputs:
     """A report folder as read from disk: report.yaml and the measure files, in file-name order."""
 
     folder: Path
-    report: Source
+    report: Source | None  # None when report.yaml could not be read (see problems)
     measures: list[Source]
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read
 
     @property
     def warnings(self) -> list[Problem]:
-        return [w for s in [self.report, *self.measures] for w in s.warnings]
+        return [w for s in [self.report, *self.measures] if s is not None for w in s.warnings]
 
 
 REPORT_FILE = "report.yaml"
@@ -212,7 +213,8 @@ MEASURES_DIR = "measures"
 
 
 def load_folder(folder: Path) -> Inputs:
-    """Reads report.yaml and measures/*.yaml of a report folder; every file's problems at once."""
+    """Reads report.yaml and measures/*.yaml of a report folder. A file that cannot be read is kept as
+    its problems, so that validation can still report on the others: every problem at once."""
     name = display_path(folder)
     if not folder.is_dir():
         raise UserError([_err("no-folder", "ไม่พบโฟลเดอร์รายงานนี้ ตรวจชื่อและตำแหน่งของโฟลเดอร์",
@@ -228,12 +230,11 @@ def load_folder(folder: Path) -> Inputs:
                               f"No measure files in {MEASURES_DIR}/ (one .yaml file per measure).",
                               display_path(folder / MEASURES_DIR))])
     problems: list[Problem] = []
-    sources: list[Source] = []
+    sources: list[Source | None] = []
     for path in [report_path, *measure_paths]:
         try:
             sources.append(load_yaml(path))
         except UserError as exc:
             problems += exc.problems
-    if problems:
-        raise UserError(problems)
-    return Inputs(folder, sources[0], sources[1:])
+            sources.append(None)
+    return Inputs(folder, sources[0], [s for s in sources[1:] if s is not None], problems)

@@ -133,8 +133,8 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem]):
 
 def validate(inputs: Inputs) -> ReportFolder:
     """Every file's problems at once; raises UserError when any is an error."""
-    problems: list[Problem] = []
-    report = _validate(Report, inputs.report, problems)
+    problems: list[Problem] = list(inputs.problems)
+    report = _validate(Report, inputs.report, problems) if inputs.report is not None else None
     measures = []
     for source in inputs.measures:
         measure = _validate(Measure, source, problems)

@@ -25,9 +25,17 @@ def _prepare_folder(folder: Path) -> None:
                        f"Cannot create the output folder: {exc.strerror}", folder) from None
 
 
+def _file_mode() -> int:
+    """What a plainly created file gets (mkstemp's own files are private to the owner)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
     """Writes every file or none; returns the paths written, in the given order."""
     _prepare_folder(folder)
+    mode = _file_mode()
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
@@ -37,6 +45,7 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
                                "A folder has the output file's name: move or rename it.", target)
             try:
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+                os.chmod(tmp, mode)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
                     handle.flush()

@@ -106,3 +106,19 @@ def test_check_reports_without_building(example):
 def test_help_lists_the_commands():
     result = run("--help")
     assert result.returncode == 0 and "build" in result.stdout and "check" in result.stdout
+
+
+def test_unreadable_and_invalid_files_are_reported_together(example, tmp_path):
+    (example / "measures" / "8-tis.yaml").write_bytes("title: มาตรการ\n".encode("cp874"))
+    (example / "measures" / "9-typo.yaml").write_text("title: x\nowner: [a]\n", encoding="utf-8")
+    result = run("build", example, "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert "8-tis.yaml:1:8" in result.stderr and "9-typo.yaml:2:1" in result.stderr
+
+
+def test_outputs_are_readable_by_others_like_any_new_file(example, tmp_path):
+    assert run("build", example, "-o", tmp_path / "out").returncode == 0
+    old = os.umask(0o022)
+    os.umask(old)
+    for path in (tmp_path / "out").iterdir():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~old

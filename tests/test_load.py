@@ -80,9 +80,9 @@ def test_oversized_file_is_refused_before_reading(tmp_path):
 def test_a_folder_reports_every_broken_file_at_once(example):
     (example / "measures" / "1-service-process.yaml").write_text("title: [\n", encoding="utf-8")
     (example / "measures" / "2-publishing.yaml").write_bytes("title: ผิด\n".encode("cp874"))
-    with pytest.raises(UserError) as err:
-        load_folder(example)
-    assert sorted(p.code for p in err.value.problems) == ["encoding", "yaml-syntax"]
+    inputs = load_folder(example)
+    assert sorted(p.code for p in inputs.problems) == ["encoding", "yaml-syntax"]
+    assert [s.path.name for s in inputs.measures] == ["3-answering-questions.yaml", "4-participation.yaml"]
 
 
 @pytest.mark.parametrize("breakage, code", [
