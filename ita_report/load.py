@@ -103,10 +103,17 @@ def _yaml_problem(exc: yaml.YAMLError, name: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
     what = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context_mark", None)
+    started = context is not None and mark is not None and context.line != mark.line
+    if started:
+        what += f"; {getattr(exc, 'context', '') or 'started'} at line {context.line + 1}"
     hint_th, hint_en = "ตรวจการย่อหน้าและเครื่องหมาย : - \" ในบรรทัดนี้หรือบรรทัดก่อนหน้า", \
         "check the indentation and the : - \" marks on this line or the one before"
     if "\t" in what or "tab" in what.lower():
         hint_th, hint_en = "ใช้การเว้นวรรคแทนแท็บในการย่อหน้า", "indent with spaces, not tabs"
+    if started:
+        hint_th += f" (เริ่มที่บรรทัด {context.line + 1})"
+        hint_en += f" (it started at line {context.line + 1})"
     return _err("yaml-syntax", f"รูปแบบ YAML ไม่ถูกต้อง ({what}): {hint_th}",
                 f"YAML syntax error ({what}): {hint_en}", name, where)
 

@@ -64,6 +64,7 @@ _TYPE_WORDS = {
     "model_attributes_type": ("ต้องเป็นหัวข้อย่อย (ชื่อหัวข้อ: ค่า)", "must be a mapping (key: value)"),
     "dict_type": ("ต้องเป็นหัวข้อย่อย (ชื่อหัวข้อ: ค่า)", "must be a mapping (key: value)"),
     "string_too_short": ("ต้องไม่เว้นว่าง", "must not be empty"),
+    "too_short": ("ต้องไม่เว้นว่าง", "must not be empty"),
     "date_type": ("ต้องเป็นวันที่", "must be a date"),
 }
 

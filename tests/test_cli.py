@@ -1,5 +1,7 @@
 """The command as a user runs it: exit codes, messages with their place, nothing lost on failure."""
 import os
+import shutil
+from pathlib import Path
 import subprocess
 import sys
 
@@ -122,3 +124,21 @@ def test_outputs_are_readable_by_others_like_any_new_file(example, tmp_path):
     os.umask(old)
     for path in (tmp_path / "out").iterdir():
         assert path.stat().st_mode & 0o777 == 0o666 & ~old
+
+
+BROKEN = sorted((Path(__file__).parent / "data" / "broken").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=lambda p: p.stem)
+def test_each_broken_measure_file_gives_its_code_and_place(example, tmp_path, case):
+    """tests/data/broken/*.yaml: each file's first line says the problem code and line:column expected."""
+    expect = case.read_bytes().split(b"\n", 1)[0].decode("ascii").removeprefix("# expect: ").split()
+    out = tmp_path / "out"
+    assert run("build", example, "-o", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    shutil.copy(case, example / "measures" / case.name)
+    result = run("build", example, "-o", out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = next(l for l in result.stderr.splitlines() if f"({expect[0]})" in l)
+    assert f"{case.name}:{expect[1]}:" in line
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
