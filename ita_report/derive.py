@@ -4,7 +4,7 @@ results, Thai digits. Renderers only lay this text out."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -257,6 +257,5 @@ def derive(folder: ReportFolder, round_number: int) -> Derived:
 def _located(folder: ReportFolder, where: tuple, problem: Problem) -> Problem:
     source = folder.inputs.report
     mark = source.mark(where, key=True)
-    from dataclasses import replace
     return replace(problem, file=source.name, line=mark.line if mark else None,
                    column=mark.column if mark else None, field=".".join(where))
