@@ -19,9 +19,20 @@ app = typer.Typer(
 LangOption = typer.Option(None, "--lang", help="ภาษาของข้อความแจ้ง: th หรือ en (ค่าเริ่มต้นตาม locale)")
 
 
+def _can_show_thai() -> bool:
+    try:
+        "ก".encode(sys.stderr.encoding or "ascii")
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
+
+
 def _language(asked: str | None) -> str:
+    """--lang, else English where the console cannot show Thai or the locale is English, else Thai."""
     if asked in ("th", "en"):
         return asked
+    if not _can_show_thai():
+        return "en"
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(name, "")
         if value:

@@ -142,3 +142,16 @@ def test_each_broken_measure_file_gives_its_code_and_place(example, tmp_path, ca
     line = next(l for l in result.stderr.splitlines() if f"({expect[0]})" in l)
     assert f"{case.name}:{expect[1]}:" in line
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_a_console_that_cannot_show_thai_gets_english_and_the_same_exit_codes(example, tmp_path, encoding):
+    env = {"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": encoding}
+    good = subprocess.run([sys.executable, "-m", "ita_report", "build", str(example), "-o", str(tmp_path / "o")],
+                          capture_output=True, env={**os.environ, **env}, timeout=120)
+    assert good.returncode == 0 and b"wrote" in good.stdout
+    break_file(example, MEASURE, "\nowners:", "\nowner:")
+    bad = subprocess.run([sys.executable, "-m", "ita_report", "build", str(example), "-o", str(tmp_path / "o")],
+                         capture_output=True, env={**os.environ, **env}, timeout=120)
+    assert bad.returncode == 1 and b"Traceback" not in bad.stderr
+    assert b"did you mean 'owners'" in bad.stderr
