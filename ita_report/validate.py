@@ -70,16 +70,21 @@ _TYPE_WORDS = {
 
 
 def _data_path(data: object, loc: tuple) -> tuple:
-    """pydantic's error location without union tags: the path of the value in the YAML file."""
-    path, here = [], data
+    """pydantic's error location without the union tags ("text"/"mapping" right after a list index):
+    the path of the value in the YAML file."""
+    path, here, previous = [], data, None
     for part in loc:
+        if part in ("text", "mapping") and isinstance(previous, int):
+            previous = part
+            continue  # a union tag, not a key
+        previous = part
         if isinstance(here, dict) and part in here:
             path.append(part)
             here = here[part]
         elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
             path.append(part)
             here = here[part]
-        elif isinstance(part, str) and part not in ("text", "mapping") and isinstance(here, dict):
+        elif isinstance(part, str) and isinstance(here, dict):
             path.append(part)  # a missing or unknown key
             here = None
     return tuple(path)

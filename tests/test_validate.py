@@ -67,3 +67,17 @@ def test_all_problems_of_all_files_at_once(example):
     (example / "measures" / "2-publishing.yaml").write_text("title: x\nbogus: 1\n", encoding="utf-8")
     errors = problems_after(example, MEASURE, "\nowners:", "\nowner:")
     assert {p.file.rsplit("/", 1)[-1] for p in errors} == {"1-service-process.yaml", "2-publishing.yaml"}
+
+
+def test_a_misspelt_key_in_a_step_mapping(example):
+    errors = problems_after(example, MEASURE, "  - text: นำไปเผยแพร่", "  - txet: นำไปเผยแพร่")
+    assert {(p.code, p.field) for p in errors} == {("missing", "steps[2].text"), ("extra-forbidden", "steps[2].txet")}
+    assert "“text”" in next(p.th for p in errors if p.code == "extra-forbidden")
+
+
+def test_missing_text_in_a_step_mapping(example):
+    errors = problems_after(example, MEASURE, "  - text: นำไปเผยแพร่บนสื่อประชาสัมพันธ์ของหน่วยงาน ได้แก่\n    steps:",
+                            "  - steps:")
+    [missing] = [p for p in errors if p.code == "missing"]
+    assert missing.field == "steps[2].text" and "“text”" in missing.th
+    assert missing.line == line_of(example, MEASURE, "  - steps:")
