@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 
 from . import thai
-from .load import Source, dotted
+from .load import Source
 from .model import Result
 from .problems import Problem
 from .thai import Round
@@ -18,17 +17,11 @@ _CE_YEAR_IN_WORDS = re.compile(r"(?:^|\D)(19\d\d|2[0-3]\d\d)\s*$")
 
 
 def _at(source: Source, where: tuple, problem: Problem) -> Problem:
-    mark = source.mark(where)
-    return replace(problem, file=source.name, line=mark.line if mark else None,
-                   column=mark.column if mark else None, field=dotted(where) or None)
+    return source.locate(problem, where)
 
 
 def _warn(code: str, th: str, en: str, value: str | None = None) -> Problem:
     return Problem(code, th, en, severity="warning", value=value)
-
-
-def _date_text(day: dt.date) -> str:
-    return thai.thai_date(day)
 
 
 def _looks_ce(source: Source, where: tuple) -> Problem | None:
@@ -54,7 +47,7 @@ def _result_findings(source: Source, where: tuple, result: Result, round_: Round
     out = []
     if result.date is None:
         return out
-    day, shown = result.date, _date_text(result.date)
+    day, shown = result.date, thai.thai_date(result.date)
     if day not in round_.fiscal_year:
         out.append(_at(source, where, _warn(
             "date-outside-fiscal-year", f"วันที่ {shown} อยู่นอกปีงบประมาณ {thai.to_thai_digits(str(round_.fiscal_year.be))}",
@@ -70,9 +63,9 @@ def _result_findings(source: Source, where: tuple, result: Result, round_: Round
                 f"round{filed}, {label[1]}: move it or fix the date.", shown)))
     if memo_date is not None and day > memo_date:
         out.append(_at(source, where, _warn(
-            "date-after-memo", f"ผลนี้ลงวันที่ {shown} หลังวันที่ของบันทึกข้อความ ({_date_text(memo_date)}) "
+            "date-after-memo", f"ผลนี้ลงวันที่ {shown} หลังวันที่ของบันทึกข้อความ ({thai.thai_date(memo_date)}) "
             "ให้ตรวจวันที่ของบันทึกหรือของผลการดำเนินงาน",
-            f"This result is dated {shown}, after the memo's date ({_date_text(memo_date)}).", shown)))
+            f"This result is dated {shown}, after the memo's date ({thai.thai_date(memo_date)}).", shown)))
     return out
 
 
@@ -95,9 +88,9 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
     if memo_date is not None:
         if memo_date < round_.end:
             problems.append(_at(source, ("memo", "date"), _warn(
-                "memo-before-round-end", f"บันทึกลงวันที่ {_date_text(memo_date)} ก่อนสิ้นรอบรายงาน "
-                f"({_date_text(round_.end)}) ให้ตรวจวันที่ของบันทึก",
-                f"The memo is dated {_date_text(memo_date)}, before the round ends ({_date_text(round_.end)}).")))
+                "memo-before-round-end", f"บันทึกลงวันที่ {thai.thai_date(memo_date)} ก่อนสิ้นรอบรายงาน "
+                f"({thai.thai_date(round_.end)}) ให้ตรวจวันที่ของบันทึก",
+                f"The memo is dated {thai.thai_date(memo_date)}, before the round ends ({thai.thai_date(round_.end)}).")))
         if ce := _looks_ce(source, ("memo", "date")):
             problems.append(ce)
     if report.memo.reviewers and not any(word in (r.position + (r.role or "")) for r in report.memo.reviewers[-1:]

@@ -237,14 +237,15 @@ def derive(folder: ReportFolder, round_number: int) -> Derived:
     if report.memo.emblem:
         emblem = folder.inputs.folder / report.memo.emblem
         if not emblem.is_file():
-            raise UserError([_located(folder, ("memo", "emblem"), Problem(
+            raise UserError([folder.inputs.report.locate(Problem(
                 "no-emblem", f"ไม่พบไฟล์ตราครุฑ “{report.memo.emblem}” (ตำแหน่งเทียบกับโฟลเดอร์รายงาน)",
                 f"Emblem file '{report.memo.emblem}' not found (relative to the report folder).",
-                value=report.memo.emblem))])
+                value=report.memo.emblem), ("memo", "emblem"), key=True)])
     else:
-        warnings.append(_located(folder, ("memo",), Problem(
+        warnings.append(folder.inputs.report.locate(Problem(
             "no-emblem-set", "ไม่ได้กำหนดไฟล์ตราครุฑ (memo.emblem): เว้นที่ว่างไว้ ให้ใส่ภายหลังหรือพิมพ์บนกระดาษที่มีตรา",
-            "No emblem file (memo.emblem) is set: its space is left blank.", severity="warning")))
+            "No emblem file (memo.emblem) is set: its space is left blank.", severity="warning"),
+            ("memo",), key=True))
 
     title = " ".join(table_blocks[0].parts) if table_blocks else ""
     memo = Document("memo", tuple(digits.block(b) for b in memo_blocks), font=report.settings.font,
@@ -252,10 +253,3 @@ def derive(folder: ReportFolder, round_number: int) -> Derived:
     table = Document("table", tuple(digits.block(b) for b in table_blocks), rows, font=report.settings.font,
                      title=digits(title), date=report.memo.date)
     return Derived(round_, memo, table, tuple(warnings))
-
-
-def _located(folder: ReportFolder, where: tuple, problem: Problem) -> Problem:
-    source = folder.inputs.report
-    mark = source.mark(where, key=True)
-    return replace(problem, file=source.name, line=mark.line if mark else None,
-                   column=mark.column if mark else None, field=".".join(where))

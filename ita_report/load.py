@@ -3,7 +3,7 @@ later stage can say where a problem is. Only this module reads the input files."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -35,6 +35,12 @@ class Source:
     marks: dict[Path_, Mark] = field(default_factory=dict)
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+
+    def locate(self, problem: Problem, where: Path_, *, key: bool = False) -> Problem:
+        """The problem placed at a path of this file: its line, column and dotted field."""
+        mark = self.mark(where, key=key)
+        return replace(problem, file=self.name, line=mark.line if mark else None,
+                       column=mark.column if mark else None, field=dotted(where) or None)
 
     def mark(self, where: Path_, *, key: bool = False) -> Mark | None:
         """The nearest known place for a path: the value (or its key), else its closest parent."""

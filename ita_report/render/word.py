@@ -45,6 +45,11 @@ def _text(value: str) -> str:
     return escape(CONTROL_CHARS.sub("", value))
 
 
+def _text_of(element) -> str:
+    """The text of a paragraph, row or cell as Word shows it (its runs' w:t joined)."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
 def _run(text: str, style: str | None = None) -> str:
     rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>' if text else ""
@@ -104,7 +109,7 @@ class _Template:
 
     def content_paragraph(self):
         for p in self.doc.element.body.iter(qn("w:p")):
-            if "".join(t.text or "" for t in p.iter(qn("w:t"))).strip() == CONTENT_MARKER:
+            if _text_of(p).strip() == CONTENT_MARKER:
                 return p
         raise self.error("template-marker", f"แม่แบบไม่มีย่อหน้า {CONTENT_MARKER} ที่บอกตำแหน่งเนื้อหา",
                          f"The template has no {CONTENT_MARKER} paragraph to mark where the content goes.")
@@ -140,8 +145,7 @@ def _insert_blocks(tpl: _Template, blocks: tuple[Block, ...]) -> list:
 def _prototype_row(tpl: _Template):
     for tbl in tpl.doc.element.body.iter(qn("w:tbl")):
         for tr in tbl.findall(qn("w:tr")):
-            text = "".join(t.text or "" for t in tr.iter(qn("w:t")))
-            if _MARKER.search(text):
+            if _MARKER.search(_text_of(tr)):
                 return tr
     raise tpl.error("template-table", "แม่แบบตารางไม่มีแถวต้นแบบที่มี {{ measure }} {{ steps }} ...",
                     "The table template has no prototype row holding {{ measure }} {{ steps }} ...")
@@ -151,8 +155,8 @@ class _CellFormat:
     """What a prototype cell looks like, as XML text to repeat."""
 
     def __init__(self, tc, tpl: _Template):
-        paragraph = next((p for p in tc.iter(qn("w:p")) if _MARKER.search("".join(t.text or "" for t in p.iter(qn("w:t"))))), None)
-        marker = _MARKER.search("".join(t.text or "" for t in paragraph.iter(qn("w:t")))) if paragraph is not None else None
+        paragraph = next((p for p in tc.iter(qn("w:p")) if _MARKER.search(_text_of(p))), None)
+        marker = _MARKER.search(_text_of(paragraph)) if paragraph is not None else None
         self.column = marker.group(1) if marker else None
         if self.column is not None and self.column not in COLUMNS:
             raise tpl.error("template-column", f"แม่แบบตารางมีช่อง {{{{ {self.column} }}}} ที่ไม่รู้จัก ใช้ได้: {', '.join(COLUMNS)}",
