@@ -58,8 +58,12 @@ def _report(problems, lang: str) -> None:
 def _fail(exc, lang: str) -> None:
     _report(exc.problems, lang)
     errors = sum(p.severity == "error" for p in exc.problems)
-    _echo(f"พบข้อผิดพลาด {errors} รายการ ยังไม่ได้สร้างเอกสาร" if lang == "th" else
-          f"{errors} error(s): nothing was built.", err=True)
+    if exc.written:
+        _echo(f"พบข้อผิดพลาด {errors} รายการ สร้างได้เฉพาะไฟล์ที่แสดงข้างบน" if lang == "th" else
+              f"{errors} error(s): only the files listed above were built.", err=True)
+    else:
+        _echo(f"พบข้อผิดพลาด {errors} รายการ ยังไม่ได้สร้างเอกสาร" if lang == "th" else
+              f"{errors} error(s): nothing was built.", err=True)
     raise typer.Exit(1)
 
 
@@ -69,25 +73,48 @@ def _round_option(value: Optional[int]) -> Optional[int]:
     return value
 
 
+def _formats(value: str) -> list[str]:
+    from .pipeline import FORMATS
+
+    asked = [f.strip().lower() for f in value.split(",") if f.strip()]
+    asked = list(FORMATS) if asked == ["all"] else asked
+    unknown = [f for f in asked if f not in FORMATS]
+    if unknown or not asked:
+        raise typer.BadParameter(f"ใช้ {', '.join(FORMATS)} คั่นด้วยจุลภาค เช่น docx,pdf / "
+                                 f"use {', '.join(FORMATS)} separated by commas, e.g. docx,pdf")
+    return asked
+
+
 @app.command()
 def build(
     report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานที่มี report.yaml และ measures/"),
     round_: Optional[int] = typer.Option(None, "--round", "-r", callback=_round_option,
                                          help="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น REPORT_DIR/out)"),
+    formats: str = typer.Option("docx", "--format", "-f", help="docx, html, pdf หรือ all คั่นด้วยจุลภาค เช่น docx,html,pdf"),
+    soffice: Optional[str] = typer.Option(None, "--soffice", help="ที่อยู่ของโปรแกรม soffice (LibreOffice) สำหรับ PDF"),
+    pdf_timeout: float = typer.Option(180.0, "--pdf-timeout", min=1, help="เวลาสูงสุด (วินาที) ของ LibreOffice"),
     lang: Optional[str] = LangOption,
 ) -> None:
-    """สร้างตารางรายงานผลและบันทึกข้อความ (.docx) / build the measure table and the cover memo."""
+    """สร้างบันทึกข้อความและตารางรายงานผล (.docx, .html, .pdf) / build the cover memo and the measure table."""
     from .pipeline import build as build_report
-    from .problems import UserError, display_path
+    from .problems import UserError
 
     language = _language(lang)
+    wanted = _formats(formats)
     try:
-        written, warnings = build_report(report_dir, round_, out)
+        written, warnings = build_report(report_dir, round_, out, wanted, soffice, pdf_timeout)
     except UserError as exc:
+        _wrote(exc.written, language)
         _fail(exc, language)
     _report(warnings, language)
-    for path in written:
+    _wrote(written, language)
+
+
+def _wrote(paths, language: str) -> None:
+    from .problems import display_path
+
+    for path in paths:
         _echo(f"{'เขียน' if language == 'th' else 'wrote'} {display_path(path)}")
 
 

@@ -63,6 +63,7 @@ class UserError(Exception):
     """Raised when input or environment makes the job impossible; carries every problem found."""
 
     problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # what was built before the failure (e.g. no PDF)
 
     def __str__(self) -> str:
         return "\n".join(p.format("en") for p in self.problems)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -26,6 +29,13 @@ def example(tmp_path: Path) -> Path:
     target = tmp_path / "nasom-2565"
     shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("out"))
     return target
+
+
+def run(*args, env=None, cwd=None, timeout=120):
+    """The command as a user runs it, in a Thai UTF-8 locale unless env says otherwise."""
+    full_env = {**os.environ, "LANG": "th_TH.UTF-8", "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "ita_report", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=full_env, cwd=cwd, timeout=timeout)
 
 
 def xml_part(docx: Path, part: str = "word/document.xml"):

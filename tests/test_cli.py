@@ -7,19 +7,14 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, run
 
 
-def run(*args, env=None, cwd=None):
-    full_env = {**os.environ, "LANG": "th_TH.UTF-8", "PYTHONIOENCODING": "utf-8", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "ita_report", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=full_env, cwd=cwd, timeout=120)
-
-
-def test_build_writes_both_documents_and_says_so(example, tmp_path):
+def test_build_writes_the_memo_the_table_and_the_whole_report_and_says_so(example, tmp_path):
     result = run("build", example, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2565-round1-memo.docx", "2565-round1-table.docx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "2565-round1-memo.docx", "2565-round1-report.docx", "2565-round1-table.docx"]
     assert "2565-round1-memo.docx" in result.stdout and "เขียน" in result.stdout
     assert "ตราครุฑ" in result.stderr  # the emblem warning
 

@@ -263,3 +263,86 @@ def render(document: Document, template: Path) -> bytes:
     buffer = io.BytesIO()
     tpl.doc.save(buffer)
     return _stable_zip(buffer.getvalue())
+
+
+# ---------------------------------------------------------------- one document: the memo, then the table
+
+def _adopt_parts(package, part) -> None:
+    """Gives a part from another package (and the parts it uses) names free in this package."""
+    from docx.opc.packuri import PackURI
+
+    taken = {str(p.partname) for p in package.iter_parts()}
+    pending, seen = [part], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        name = str(current.partname)
+        if name in taken:
+            stem = re.sub(r"\d*(\.\w+)$", r"%d\1", name)
+            number = 1
+            while stem % number in taken:
+                number += 1
+            current.partname = PackURI(stem % number)
+        taken.add(str(current.partname))
+        pending += [rel.target_part for rel in current.rels.values() if not rel.is_external]
+
+
+_AFTER_PGNUMTYPE = {"cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
+                    "docGrid", "printerSettings"}
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _carried(element, source, target):
+    """An element moved from one document part to another, its relationships (headers, pictures,
+    links) re-made in the target."""
+    for node in element.iter():
+        for name, rid in node.attrib.items():
+            if not name.startswith(f"{{{_R_NS}}}") or rid not in source.rels:
+                continue
+            rel = source.rels[rid]
+            if rel.is_external:
+                node.set(name, target.relate_to(rel.target_ref, rel.reltype, is_external=True))
+            else:
+                _adopt_parts(target.package, rel.target_part)
+                node.set(name, target.relate_to(rel.target_part, rel.reltype))
+    return element
+
+
+def combine(memo: bytes, table: bytes) -> bytes:
+    """The memo's pages (portrait), then the table's (landscape), in one file: each keeps its own
+    section (page size, margins, headers) and the table's page numbers start again at 1. Styles the
+    table uses that the memo's template lacks are copied; a style in both keeps the memo's look."""
+    first = docx.Document(io.BytesIO(memo))
+    second = docx.Document(io.BytesIO(table))
+    body, extra = first.element.body, second.element.body
+
+    have = {s.get(qn("w:styleId")) for s in first.styles.element.findall(qn("w:style"))}
+    for style in second.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in have:
+            first.styles.element.append(copy.deepcopy(style))
+
+    memo_sect = body.find(qn("w:sectPr"))
+    last = body.findall(qn("w:p"))[-1]
+    ppr = last.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        last.insert(0, ppr)
+    ppr.append(memo_sect)  # the memo's section ends with its last paragraph: no empty line, no blank page
+
+    for element in extra:
+        if element.tag != qn("w:sectPr"):
+            body.append(_carried(copy.deepcopy(element), second.part, first.part))
+    table_sect = _carried(copy.deepcopy(extra.find(qn("w:sectPr"))), second.part, first.part)
+    numbering = table_sect.find(qn("w:pgNumType"))
+    if numbering is None:
+        numbering = etree.Element(qn("w:pgNumType"))
+        later = [c for c in table_sect if etree.QName(c).localname in _AFTER_PGNUMTYPE]
+        (later[0].addprevious(numbering) if later else table_sect.append(numbering))
+    numbering.set(qn("w:start"), "1")
+    body.append(table_sect)
+
+    buffer = io.BytesIO()
+    first.save(buffer)
+    return _stable_zip(buffer.getvalue())

@@ -1,0 +1,54 @@
+"""Pictures of the real output for the README: builds the example's PDF with LibreOffice and renders
+the memo's first page and the table's first page to PNG with poppler's pdftoppm.
+
+    python tools/make_pictures.py [OUT_DIR]     (default: examples/nasom-2565/preview)
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ita_report.pipeline import build  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "nasom-2565"
+DPI = 60
+
+
+def first_table_page(pdf: Path) -> int:
+    """The first landscape page: where the memo ends and the table starts."""
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    for line in info.splitlines():
+        if line.startswith("Page") and "size:" in line:
+            number = int(line.split()[1])
+            width, height = (float(v) for v in line.split("size:")[1].split()[:3:2])
+            if width > height:
+                return number
+    raise SystemExit("no landscape page in the PDF")
+
+
+def render(pdf: Path, page: int, target: Path) -> None:
+    stem = target.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(stem)], check=True)
+
+
+def main(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        written, _ = build(EXAMPLE, 1, Path(tmp), ("pdf",))
+        pdf = next(p for p in written if p.suffix == ".pdf")
+        pictures = [out / "memo-page-1.png", out / "table-page-1.png"]
+        render(pdf, 1, pictures[0])
+        render(pdf, first_table_page(pdf), pictures[1])
+    return pictures
+
+
+if __name__ == "__main__":
+    for path in main(Path(sys.argv[1]) if len(sys.argv) > 1 else EXAMPLE / "preview"):
+        print(f"wrote {path}")
