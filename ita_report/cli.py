@@ -67,12 +67,6 @@ def _fail(exc, lang: str) -> None:
     raise typer.Exit(1)
 
 
-def _round_option(value: Optional[int]) -> Optional[int]:
-    if value is not None and value not in (1, 2):
-        raise typer.BadParameter("รอบต้องเป็น 1 (รอบ ๖ เดือน) หรือ 2 (รอบ ๑๒ เดือน) / round must be 1 or 2")
-    return value
-
-
 def _formats(value: str) -> list[str]:
     from .pipeline import FORMATS
 
@@ -85,30 +79,126 @@ def _formats(value: str) -> list[str]:
     return asked
 
 
+def _round_choice(value: Optional[str]) -> Optional[str]:
+    if value is not None and value not in ("1", "2", "auto"):
+        raise typer.BadParameter("รอบต้องเป็น 1 (รอบ ๖ เดือน), 2 (รอบ ๑๒ เดือน) หรือ auto / round must be 1, 2 or auto")
+    return value
+
+
+def _today(value: Optional[str]):
+    if value is None:
+        return None
+    from .thai import DateFormatError, parse_date
+
+    try:
+        return parse_date(value)
+    except DateFormatError as exc:
+        raise typer.BadParameter(f"{exc} / {exc.en}", param_hint="--today") from None
+
+
 @app.command()
 def build(
-    report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานที่มี report.yaml และ measures/"),
-    round_: Optional[int] = typer.Option(None, "--round", "-r", callback=_round_option,
-                                         help="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น REPORT_DIR/out)"),
+    report_dirs: list[Path] = typer.Argument(..., help="โฟลเดอร์รายงาน (มี report.yaml และ measures/) หนึ่งหรือหลายโฟลเดอร์ "
+                                                       "หรือโฟลเดอร์ที่รวมโฟลเดอร์รายงานไว้"),
+    round_: Optional[str] = typer.Option(None, "--round", "-r", callback=_round_choice,
+                                         help="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน, auto = ตามวันที่ "
+                                              "(ค่าเริ่มต้น: ตาม report.yaml ถ้าไม่ระบุไว้ใช้ auto)"),
+    today: Optional[str] = typer.Option(None, "--today", help="วันที่ที่ใช้เลือกรอบแบบ auto เช่น 2026-04-01 (สำหรับสคริปต์)"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="โฟลเดอร์ผลลัพธ์ (ค่าเริ่มต้น REPORT_DIR/out; "
+                                                                 "หลายรายงาน: OUT/ชื่อโฟลเดอร์)"),
     formats: str = typer.Option("docx", "--format", "-f", help="docx, html, pdf หรือ all คั่นด้วยจุลภาค เช่น docx,html,pdf"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="จำนวนรายงานที่สร้างพร้อมกัน (ค่าเริ่มต้น: จำนวน CPU)"),
+    watch: bool = typer.Option(False, "--watch", "-w", help="สร้างใหม่ทุกครั้งที่ไฟล์ YAML หรือแม่แบบเปลี่ยน (กด Ctrl+C เพื่อหยุด)"),
     soffice: Optional[str] = typer.Option(None, "--soffice", help="ที่อยู่ของโปรแกรม soffice (LibreOffice) สำหรับ PDF"),
-    pdf_timeout: float = typer.Option(180.0, "--pdf-timeout", min=1, help="เวลาสูงสุด (วินาที) ของ LibreOffice"),
+    pdf_timeout: float = typer.Option(180.0, "--pdf-timeout", min=1, help="เวลาสูงสุด (วินาที) ของ LibreOffice ต่อครั้ง"),
     lang: Optional[str] = LangOption,
 ) -> None:
     """สร้างบันทึกข้อความและตารางรายงานผล (.docx, .html, .pdf) / build the cover memo and the measure table."""
-    from .pipeline import build as build_report
+    from .batch import output_folders
+    from .load import report_folders
+    from .pipeline import Options
     from .problems import UserError
 
     language = _language(lang)
-    wanted = _formats(formats)
+    options = Options(int(round_) if round_ in ("1", "2") else round_, tuple(_formats(formats)), soffice,
+                      pdf_timeout, _today(today))
+    folders = report_folders(report_dirs)
     try:
-        written, warnings = build_report(report_dir, round_, out, wanted, soffice, pdf_timeout)
+        outs = output_folders(folders, out)
     except UserError as exc:
-        _wrote(exc.written, language)
         _fail(exc, language)
-    _report(warnings, language)
-    _wrote(written, language)
+    if watch:
+        from .watch import watch as watch_folders
+
+        if len(folders) != 1:
+            raise typer.BadParameter("--watch ใช้กับรายงานเดียว / --watch takes one report folder")
+        watch_folders(folders[0], lambda: _build_and_show(folders, outs, options, 1, language, raise_=False),
+                      lambda text: _echo(text, err=True), language)
+        return
+    _build_and_show(folders, outs, options, jobs, language)
+
+
+def _build_and_show(folders, outs, options, jobs, language: str, raise_: bool = True) -> bool:
+    from .batch import build_many
+
+    single = len(folders) == 1
+    outcomes = build_many(folders, outs, options, jobs, None if single else _progress(language))
+    if single:
+        outcome = outcomes[0]
+        if outcome.failed:
+            from .problems import UserError
+
+            _wrote(outcome.written, language)
+            if raise_:
+                _fail(UserError(outcome.problems, outcome.written), language)
+            _report(outcome.problems, language)
+            return False
+        _report(outcome.problems, language)
+        _wrote(outcome.written, language)
+        return True
+    failed = [o for o in outcomes if o.failed]
+    _summary(outcomes, failed, language)
+    if failed and raise_:
+        raise typer.Exit(1)
+    return not failed
+
+
+def _progress(language: str):
+    """A bar redrawn in place on a terminal; one plain line per report in a log (CI)."""
+    from .problems import display_path
+
+    bar = sys.stderr.isatty()
+
+    def show(done: int, total: int, outcome) -> None:
+        status = (("ล้มเหลว", "FAILED") if outcome.failed else ("เสร็จ", "ok"))[language == "en"]
+        if bar:
+            filled = done * 30 // total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            if done == total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        else:
+            _echo(f"[{done}/{total}] {status} {display_path(outcome.folder)}", err=True)
+    return show
+
+
+def _summary(outcomes, failed, language: str) -> None:
+    from .problems import display_path
+
+    warnings = sum(p.severity == "warning" for o in outcomes if not o.failed for p in o.problems)
+    for outcome in failed:
+        _echo(f"{display_path(outcome.folder)}:", err=True)
+        _report(outcome.errors or outcome.problems, language)
+    built = len(outcomes) - len(failed)
+    if language == "en":
+        _echo(f"built {built} of {len(outcomes)} report(s); {len(failed)} failed; {warnings} warning(s) "
+              "(ita-report check shows them)", err=True)
+    else:
+        _echo(f"สร้างสำเร็จ {built} จาก {len(outcomes)} รายงาน ล้มเหลว {len(failed)} รายงาน คำเตือน {warnings} รายการ "
+              "(ดูได้ด้วย ita-report check)", err=True)
+    if failed:
+        _echo(("รายงานที่ล้มเหลว: " if language == "th" else "failed: ")
+              + ", ".join(display_path(o.folder) for o in failed), err=True)
 
 
 def _wrote(paths, language: str) -> None:
@@ -121,7 +211,8 @@ def _wrote(paths, language: str) -> None:
 @app.command()
 def check(
     report_dirs: list[Path] = typer.Argument(..., help="โฟลเดอร์รายงาน"),
-    round_: Optional[int] = typer.Option(None, "--round", "-r", callback=_round_option, help="รอบรายงาน 1 หรือ 2"),
+    round_: Optional[str] = typer.Option(None, "--round", "-r", callback=_round_choice, help="รอบรายงาน 1, 2 หรือ auto"),
+    today: Optional[str] = typer.Option(None, "--today", help="วันที่ที่ใช้เลือกรอบแบบ auto เช่น 2026-04-01"),
     strict: bool = typer.Option(False, "--strict", help="ถือว่าคำเตือนเป็นข้อผิดพลาด / warnings fail too"),
     format_: str = typer.Option("text", "--format", "-f", help="text, json หรือ github (คำอธิบายประกอบใน GitHub Actions)"),
     lang: Optional[str] = LangOption,
@@ -136,10 +227,12 @@ def check(
         raise typer.BadParameter("ใช้ text, json หรือ github / use text, json or github", param_hint="--format")
     language = _language(lang)
     found, failed = [], False
-    for folder in report_dirs:
+    from .load import report_folders
+
+    for folder in report_folders(report_dirs):
         try:
-            problems = prepare(folder, round_).warnings
-            bad = strict and bool(problems)
+            problems = prepare(folder, int(round_) if round_ in ("1", "2") else round_, _today(today)).warnings
+            bad = strict and any(p.severity != "note" for p in problems)
         except UserError as exc:
             problems, bad = exc.problems, True
         failed |= bad
@@ -147,8 +240,9 @@ def check(
         if format_ == "text":
             _report(problems, language)
             errors = sum(p.severity == "error" for p in problems)
+            warnings = sum(p.severity == "warning" for p in problems)
             status = (("ใช้ได้", "OK") if not bad else ("มีข้อผิดพลาด", "FAILED"))[language == "en"]
-            _echo(f"{display_path(folder)}: {status} ({errors} error(s), {len(problems) - errors} warning(s))")
+            _echo(f"{display_path(folder)}: {status} ({errors} error(s), {warnings} warning(s))")
     if format_ == "json":
         _echo(json.dumps([p.as_dict(language) for p in found], ensure_ascii=False, indent=1))
     elif format_ == "github":

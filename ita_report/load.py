@@ -251,3 +251,18 @@ def load_folder(folder: Path) -> Inputs:
             problems += exc.problems
             sources.append(None)
     return Inputs(folder, sources[0], [s for s in sources[1:] if s is not None], problems)
+
+
+def report_folders(paths: list[Path]) -> list[Path]:
+    """The report folders named: a folder holding report.yaml is one; a folder without it but with
+    report folders inside (one level down) stands for those; anything else is kept, to fail with its
+    own message."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not (path / REPORT_FILE).is_file():
+            inside = sorted(p for p in path.iterdir() if p.is_dir() and (p / REPORT_FILE).is_file())
+            if inside:
+                found += inside
+                continue
+        found.append(path)
+    return found

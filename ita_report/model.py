@@ -102,7 +102,7 @@ class Report(Model):
     organisation: Organisation = Field(title="หน่วยงาน")
     fiscal_year: int = Field(title="ปีงบประมาณ (พ.ศ.)", examples=[2565])
     round: Literal[1, 2] | None = Field(
-        None, title="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน (ถ้าไม่ใส่ ให้เลือกตอนสั่ง build)")
+        None, title="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน (ถ้าไม่ใส่ เลือกตามวันที่สั่ง build: เม.ย.–ก.ย. รอบ 1, ต.ค.–มี.ค. รอบ 2)")
     settings: Settings = Field(default_factory=Settings, title="การตั้งค่า")
     memo: Memo = Field(title="บันทึกข้อความนำส่ง")
 

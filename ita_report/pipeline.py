@@ -8,8 +8,10 @@ from typing import Iterable
 
 from .checks import consistency
 from .derive import Derived, derive, own_templates
+from . import thai
 from .load import load_folder
 from .problems import Problem, UserError
+from .thai import Round
 from .validate import ReportFolder, validate
 
 
@@ -25,23 +27,39 @@ class Prepared:
                       key=Problem.sort_key)
 
 
-def choose_round(folder: ReportFolder, asked: int | None) -> int:
-    number = asked or folder.report.round
-    if number is None:
-        source = folder.inputs.report
-        raise UserError([Problem(
-            "no-round", "ไม่ได้ระบุรอบรายงาน ให้สั่ง --round 1 (รอบ ๖ เดือน) หรือ --round 2 (รอบ ๑๒ เดือน) "
-            "หรือใส่ round: ใน report.yaml", "No report round given: use --round 1 (6 months) or --round 2 "
-            "(12 months), or set round: in report.yaml.", file=source.name)])
-    return number
+def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date | None = None) -> tuple[int, Problem | None]:
+    """The round to build: --round, else report.yaml's round, else the calendar's (with a note that says
+    which and why)."""
+    if asked in (1, 2):
+        return int(asked), None
+    if asked is None and folder.report.round is not None:
+        return folder.report.round, None
+    today = today or dt.date.today()
+    due = Round.due_on(today)
+    fy = folder.report.fiscal_year
+    th_day = thai.thai_date(today)
+    th = (f"เลือกรอบ {due.number} (รอบ {thai.to_thai_digits(str(due.months))} เดือน) ตามวันที่ {th_day}: "
+          + ("เดือนเมษายน–กันยายนเป็นช่วงรายงานรอบ ๖ เดือน" if due.number == 1 else
+             "เดือนตุลาคม–มีนาคมเป็นช่วงรายงานรอบ ๑๒ เดือนของปีงบประมาณที่เพิ่งสิ้นสุด"))
+    en = (f"Round {due.number} ({due.months} months) chosen from the date {today.isoformat()}: "
+          + ("April to September is the time of the 6-month report." if due.number == 1 else
+             "October to March is the time of the 12-month report of the fiscal year just ended."))
+    if due.fiscal_year.be != fy:
+        th += (f" (ตามปฏิทินคือรายงานของปีงบประมาณ {thai.to_thai_digits(str(due.fiscal_year.be))} แต่รายงานนี้เป็นของปี "
+               f"{thai.to_thai_digits(str(fy))} ถ้าไม่ใช่รอบที่ต้องการ ให้สั่ง --round 1 หรือ --round 2)")
+        en += (f" (By the calendar that is fiscal year {due.fiscal_year.be}'s report, but this report is for {fy}: "
+               "give --round 1 or --round 2 if this is not the round you want.)")
+    note = Problem("round-chosen", th, en, file=folder.inputs.report.name, field="round", severity="note")
+    return due.number, note
 
 
-def prepare(path: Path, round_number: int | None = None) -> Prepared:
+def prepare(path: Path, round_number: int | str | None = None, today: dt.date | None = None) -> Prepared:
     """Everything short of rendering: what `check` runs, and what `build` renders. Raises UserError
     (with the warnings too) when any problem is an error."""
     folder = validate(load_folder(path))
-    derived = derive(folder, choose_round(folder, round_number))
-    findings = consistency(folder, derived.round)
+    number, note = choose_round(folder, round_number, today)
+    derived = derive(folder, number)
+    findings = consistency(folder, derived.round) + ([note] if note else [])
     if any(p.severity == "error" for p in findings):
         raise UserError(findings + list(folder.warnings) + list(derived.warnings))
     return Prepared(folder, derived, tuple(findings))
@@ -110,20 +128,40 @@ def to_pdf(rendered: list[Rendered], soffice: str | None = None, timeout: float 
     return out
 
 
-def build(path: Path, round_number: int | None, out: Path | None, formats: Iterable[str] = ("docx",),
-          soffice: str | None = None, timeout: float | None = None) -> tuple[list[Path], list[Problem]]:
+@dataclass(frozen=True)
+class Options:
+    """How to build: the same for every report of a batch."""
+
+    round: int | str | None = None  # 1, 2, "auto" or None (report.yaml's, else the calendar's)
+    formats: tuple[str, ...] = ("docx",)
+    soffice: str | None = None
+    timeout: float | None = None
+    today: dt.date | None = None  # the calendar day that picks the round (default: today)
+
+
+def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path], list[Problem], Rendered]:
+    """Everything but the PDF: validated, rendered and written to `out`. The Rendered keeps the .docx
+    to convert, so that many reports can share one LibreOffice run."""
+    from .write import write_files
+
+    prepared = prepare(path, options.round, options.today)
+    rendered = render(prepared, options.formats)
+    written = write_files(out, rendered.files) if rendered.files else []
+    return written, prepared.warnings, rendered
+
+
+def build(path: Path, round_number: int | str | None, out: Path | None, formats: Iterable[str] = ("docx",),
+          soffice: str | None = None, timeout: float | None = None,
+          today: dt.date | None = None) -> tuple[list[Path], list[Problem]]:
     """One report folder to files in `out` (default REPORT_DIR/out). When the PDF cannot be made, the
     other formats are still written and the UserError says which were (its `written`)."""
     from .write import write_files
 
-    prepared = prepare(path, round_number)
-    rendered = render(prepared, formats)
-    files, failure = dict(rendered.files), None
+    target = out or path / "out"
+    written, warnings, rendered = build_documents(path, Options(round_number, tuple(formats), soffice, timeout, today),
+                                                  target)
     try:
-        files.update(to_pdf([rendered], soffice, timeout)[0])
+        pdfs = to_pdf([rendered], soffice, timeout)[0]
+        return written + (write_files(target, pdfs) if pdfs else []), warnings
     except UserError as exc:
-        failure = exc
-    written = write_files(out or path / "out", files) if files else []
-    if failure is not None:
-        raise UserError(failure.problems + prepared.warnings, written)
-    return written, prepared.warnings
+        raise UserError(exc.problems + warnings, written) from None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Problem:
         return ":".join(parts)
 
     def format(self, lang: str = "th") -> str:
-        label = {"error": ("ผิดพลาด", "error"), "warning": ("คำเตือน", "warning")}[self.severity]
+        label = {"error": ("ผิดพลาด", "error"), "warning": ("คำเตือน", "warning"), "note": ("หมายเหตุ", "note")}[self.severity]
         head = f"{self.place()}: {label[1 if lang == 'en' else 0]}"
         where = f" [{self.field}]" if self.field else ""
         return f"{head}{where}: {self.message(lang)} ({self.code})"
@@ -52,7 +52,8 @@ class Problem:
         props += [f"col={self.column}"] if self.column else []
         props.append(f"title={esc(self.code, True)}")
         where = f"[{self.field}] " if self.field else ""
-        return f"::{self.severity} {','.join(props)}::{esc(where + self.message(lang))}"
+        level = "notice" if self.severity == "note" else self.severity
+        return f"::{level} {','.join(props)}::{esc(where + self.message(lang))}"
 
     def sort_key(self) -> tuple:
         return (self.file or "", self.line or 0, self.column or 0, self.code)

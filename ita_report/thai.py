@@ -211,3 +211,10 @@ class Round:
 
     def __contains__(self, day: dt.date) -> bool:
         return self.own_start <= day <= self.end
+
+    @classmethod
+    def due_on(cls, day: dt.date) -> "Round":
+        """The report due around this day: from April to September the 6-month report of the current
+        fiscal year; from October to March the 12-month report of the fiscal year that just ended."""
+        year = FiscalYear.of(day)
+        return cls(year, 1) if 4 <= day.month <= 9 else cls(FiscalYear(year.be - 1), 2)

@@ -1,0 +1,198 @@
+"""The yearly workflow: the round picked from the calendar, many agencies built at once, rebuilding
+while a person edits."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, run
+from ita_report.batch import Outcome, build_many, output_folders
+from ita_report.load import report_folders
+from ita_report.pipeline import Options, choose_round, prepare
+from ita_report.problems import UserError
+from ita_report.thai import Round
+from ita_report.watch import snapshot, watch
+
+
+# ---------------------------------------------------------------- the round from the calendar
+
+@pytest.mark.parametrize("day, fiscal_year, number", [
+    (dt.date(2022, 3, 31), 2564, 2),  # still the 12-month report of FY 2564 (Oct 2020 – Sep 2021)
+    (dt.date(2022, 4, 1), 2565, 1),  # April: the 6-month report of FY 2565
+    (dt.date(2022, 9, 30), 2565, 1),
+    (dt.date(2022, 10, 1), 2565, 2),  # October: the 12-month report of the year that just ended
+    (dt.date(2023, 1, 15), 2565, 2),
+])
+def test_the_round_due_on_the_boundary_days(day, fiscal_year, number):
+    due = Round.due_on(day)
+    assert (due.fiscal_year.be, due.number) == (fiscal_year, number)
+
+
+def without_round(folder: Path) -> Path:
+    text = (folder / "report.yaml").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("round:")]
+    (folder / "report.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("today, number", [("2022-03-31", 2), ("2022-04-01", 1), ("2022-09-30", 1), ("2022-10-01", 2)])
+def test_auto_round_follows_the_day_and_says_why(example, today, number):
+    prepared = prepare(without_round(example), "auto", dt.date.fromisoformat(today))
+    assert prepared.derived.round.number == number
+    note = next(p for p in prepared.warnings if p.code == "round-chosen")
+    assert note.severity == "note" and f"รอบ {number}" in note.th and today in note.en
+
+
+def test_the_round_in_report_yaml_wins_over_the_calendar_unless_auto_is_asked(example):
+    folder = prepare(example).folder  # report.yaml says round: 1
+    assert choose_round(folder, None, dt.date(2022, 10, 5)) == (1, None)
+    assert choose_round(folder, 2, dt.date(2022, 4, 5)) == (2, None)
+    number, note = choose_round(folder, "auto", dt.date(2022, 10, 5))
+    assert number == 2 and note is not None
+
+
+def test_a_calendar_year_other_than_the_reports_is_pointed_out(example):
+    number, note = choose_round(prepare(example).folder, "auto", dt.date(2026, 11, 28))
+    assert number == 2 and "--round" in note.th and "2569" in note.en
+
+
+def test_today_on_the_command_line(example, tmp_path):
+    result = run("build", without_round(example), "-o", tmp_path, "--today", "2022-10-01")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "2565-round2-memo.docx").is_file() and "(round-chosen)" in result.stderr
+    result = run("build", example, "-o", tmp_path, "--today", "1 เมษายน 2565")  # a Thai date works too
+    assert result.returncode == 0 and (tmp_path / "2565-round1-memo.docx").is_file()
+    bad = run("build", example, "--today", "2022-13-01")
+    assert bad.returncode == 2 and "--today" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_check_notes_the_chosen_round_without_failing_strict(example):
+    result = run("check", without_round(example), "--round", "auto", "--today", "2022-04-01", "--format", "json")
+    assert '"code": "round-chosen"' in result.stdout
+    assert '"severity": "note"' in result.stdout
+
+
+# ---------------------------------------------------------------- many agencies at once
+
+def copies(root: Path, count: int) -> list[Path]:
+    folders = []
+    for i in range(count):
+        target = root / f"agency-{i:03d}"
+        shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("out", "preview"))
+        folders.append(target)
+    return folders
+
+
+def test_a_batch_of_200_with_one_broken_builds_the_199_and_names_the_one(tmp_path):
+    folders = copies(tmp_path / "agencies", 200)
+    broken = folders[57] / "measures" / "2-publishing.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "oops: [\n", encoding="utf-8")
+    result = run("build", tmp_path / "agencies", "--jobs", "2", "--lang", "en", timeout=600)
+    assert result.returncode == 1, result.stderr
+    assert "built 199 of 200 report(s); 1 failed" in result.stderr
+    assert "failed: " + str(folders[57]) in result.stderr
+    assert "2-publishing.yaml:" in result.stderr and "(yaml-syntax)" in result.stderr
+    assert "Traceback" not in result.stderr
+    built = [f for f in folders if (f / "out" / "2565-round1-report.docx").is_file()]
+    assert len(built) == 199 and folders[57] not in built
+    assert result.stderr.count("] ok ") == 199  # plain progress lines when not on a terminal
+
+
+def test_a_batch_gives_the_same_bytes_as_one_at_a_time(tmp_path):
+    folders = copies(tmp_path, 3)
+    outs = output_folders(folders, tmp_path / "out")
+    outcomes = build_many(folders, outs, Options(formats=("docx", "html")), jobs=2)
+    assert all(isinstance(o, Outcome) and not o.failed for o in outcomes)
+    assert [o.folder for o in outcomes] == folders  # in the given order
+    alone = run("build", folders[1], "-o", tmp_path / "alone", "-f", "docx,html")
+    assert alone.returncode == 0
+    for path in outs[1].iterdir():
+        assert path.read_bytes() == (tmp_path / "alone" / path.name).read_bytes()
+
+
+def test_many_reports_with_one_output_folder_get_a_subfolder_each(tmp_path):
+    a, b = copies(tmp_path, 2)
+    assert output_folders([a, b], tmp_path / "out") == [tmp_path / "out" / a.name, tmp_path / "out" / b.name]
+    assert output_folders([a], tmp_path / "out") == [tmp_path / "out"]
+    assert output_folders([a, b], None) == [a / "out", b / "out"]
+    twin = tmp_path / "elsewhere" / a.name
+    shutil.copytree(a, twin)
+    with pytest.raises(UserError) as caught:
+        output_folders([a, twin], tmp_path / "out")
+    assert caught.value.problems[0].code == "same-output"
+
+
+def test_a_folder_of_report_folders_stands_for_them(tmp_path):
+    folders = copies(tmp_path / "all", 3)
+    (tmp_path / "all" / "notes").mkdir()  # not a report folder: left out
+    assert report_folders([tmp_path / "all"]) == folders
+    assert report_folders([folders[0]]) == [folders[0]]
+    assert report_folders([tmp_path / "missing"]) == [tmp_path / "missing"]  # fails later, with its message
+
+
+def test_a_missing_folder_in_a_batch_is_reported_and_the_others_built(tmp_path):
+    (good,) = copies(tmp_path, 1)
+    result = run("build", good, tmp_path / "nowhere", "--jobs", "1")
+    assert result.returncode == 1 and "(no-folder)" in result.stderr
+    assert (good / "out" / "2565-round1-memo.docx").is_file()
+
+
+# ---------------------------------------------------------------- --watch
+
+def test_snapshot_sees_inputs_not_outputs(example):
+    before = snapshot(example)
+    (example / "out").mkdir(exist_ok=True)
+    (example / "out" / "x.docx").write_bytes(b"x")
+    assert snapshot(example) == before
+    measure = example / "measures" / "2-publishing.yaml"
+    measure.write_text(measure.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert snapshot(example) != before
+
+
+def test_watch_rebuilds_after_a_change(example):
+    builds, said = [], []
+    measure = example / "measures" / "2-publishing.yaml"
+
+    def rebuild() -> bool:
+        builds.append(time.monotonic())
+        if len(builds) == 1:
+            measure.write_text(measure.read_text(encoding="utf-8") + "# แก้ไข\n", encoding="utf-8")
+        return True
+
+    watch(example, rebuild, said.append, interval=0.05, rounds=6)
+    assert len(builds) == 2
+    assert any("2-publishing.yaml" in line for line in said)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT")
+def test_watch_from_the_command_line_rebuilds_and_stops_on_ctrl_c(example, tmp_path):
+    import os
+    import signal
+
+    env = {**os.environ, "LANG": "en_US.UTF-8", "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen([sys.executable, "-m", "ita_report", "build", str(example), "-o", str(tmp_path), "--watch"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    memo = tmp_path / "2565-round1-memo.docx"
+    try:
+        deadline = time.monotonic() + 30
+        while not memo.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        first = memo.stat().st_mtime_ns
+        time.sleep(0.6)
+        report = example / "report.yaml"
+        report.write_text(report.read_text(encoding="utf-8").replace("นายสมทรง ช้างชนะ", "นายสมทรง ช้างชนะดี"),
+                          encoding="utf-8")
+        while memo.stat().st_mtime_ns == first and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert memo.stat().st_mtime_ns != first
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "changed: report.yaml" in err and "Stopped watching" in err and "Traceback" not in err
