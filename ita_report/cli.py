@@ -252,6 +252,93 @@ def check(
         raise typer.Exit(1)
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+@app.command()
+def init(
+    report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานใหม่"),
+    organisation: Optional[str] = typer.Option(None, "--organisation", "--org", help="ชื่อเต็มของหน่วยงาน"),
+    short_name: Optional[str] = typer.Option(None, "--short-name", help="ชื่อย่อ เช่น อบต.นาโสม"),
+    district: Optional[str] = typer.Option(None, "--district", help="อำเภอ"),
+    province: Optional[str] = typer.Option(None, "--province", help="จังหวัด"),
+    fiscal_year: Optional[int] = typer.Option(None, "--fiscal-year", help="ปีงบประมาณ พ.ศ. (ค่าเริ่มต้น: ปีปัจจุบัน)"),
+    department: Optional[str] = typer.Option(None, "--department", help="ส่วนราชการที่ออกบันทึก"),
+    code: Optional[str] = typer.Option(None, "--code", help="รหัสหนังสือ เช่น สป"),
+    to: Optional[str] = typer.Option(None, "--to", help="เรียน (ค่าเริ่มต้น: นายก...)"),
+    writer: Optional[str] = typer.Option(None, "--writer", help="ชื่อผู้จัดทำ"),
+    writer_position: Optional[str] = typer.Option(None, "--writer-position", help="ตำแหน่งผู้จัดทำ"),
+    head: Optional[str] = typer.Option(None, "--head", help="ชื่อปลัด"),
+    head_position: Optional[str] = typer.Option(None, "--head-position", help="ตำแหน่งปลัด"),
+    executive: Optional[str] = typer.Option(None, "--executive", help="ชื่อผู้บริหาร (นายก)"),
+    executive_position: Optional[str] = typer.Option(None, "--executive-position", help="ตำแหน่งผู้บริหาร"),
+    yes: bool = typer.Option(False, "--yes", "-y", help="ไม่ถาม ใช้ค่าเริ่มต้นกับสิ่งที่ไม่ได้ระบุ"),
+    force: bool = typer.Option(False, "--force", help="เขียนทับ report.yaml ที่มีอยู่"),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """เริ่มโฟลเดอร์รายงานใหม่ พร้อมมาตรการตั้งต้น / start a new report folder with the default measures."""
+    import datetime as dt
+
+    from .problems import UserError, display_path
+    from .scaffold import folder_files, init_questions, new_report, write_folder
+
+    language = _language(lang)
+    ask = _interactive() and not yes
+    answers = {"organisation": organisation, "district": district, "province": province}
+    for key, question in (("organisation", "ชื่อเต็มของหน่วยงาน (เช่น องค์การบริหารส่วนตำบลนาโสม)"),
+                          ("district", "อำเภอ"), ("province", "จังหวัด")):
+        if not answers[key] and ask:
+            answers[key] = typer.prompt(question).strip()
+    missing = [f"--{k}" for k, v in answers.items() if not v]
+    if missing:
+        raise typer.BadParameter(f"ต้องระบุ {', '.join(missing)} / give {', '.join(missing)}")
+    given = {"fiscal_year": fiscal_year, "department": department, "code": code, "to": to, "writer": writer,
+             "writer_position": writer_position, "head": head, "head_position": head_position,
+             "executive": executive, "executive_position": executive_position}
+    for key, question, default in init_questions(answers["organisation"], dt.date.today()):
+        value = given.get(key)
+        if value is None and ask:
+            value = typer.prompt(question, default=default)
+        answers[key] = default if value is None else value
+    answers["short_name"] = short_name
+    try:
+        written, _ = write_folder(report_dir, folder_files(*new_report(answers)), force)
+    except UserError as exc:
+        _fail(exc, language)
+    _wrote(written, language)
+    blank = "." * 10
+    if any(blank in str(v) for v in answers.values()):
+        _echo("ชื่อผู้ลงนามที่ไม่ได้ระบุเว้นเป็นจุดไว้เขียนด้วยมือ แก้ได้ใน report.yaml" if language == "th" else
+              "Signers' names not given are left as dotted blanks to write by hand; edit report.yaml.", err=True)
+    _echo((f"ต่อไป: แก้ไขไฟล์ใน {display_path(report_dir)} แล้วสั่ง ita-report build {display_path(report_dir)}")
+          if language == "th" else f"Next: edit the files in {display_path(report_dir)}, then run "
+          f"ita-report build {display_path(report_dir)}", err=True)
+
+
+@app.command()
+def rollover(
+    report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานของปีนี้"),
+    to: Path = typer.Option(..., "--to", help="โฟลเดอร์ของปีงบประมาณถัดไป"),
+    force: bool = typer.Option(False, "--force", help="เขียนทับ report.yaml ที่มีอยู่"),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """ตั้งโฟลเดอร์ปีงบประมาณถัดไปจากปีนี้: มาตรการและผู้ลงนามเดิม ล้างผลการดำเนินงาน / next year's folder."""
+    from .load import load_folder
+    from .problems import UserError
+    from .scaffold import folder_files, rolled_over, write_folder
+    from .validate import validate
+
+    language = _language(lang)
+    try:
+        data, measures, extra = rolled_over(validate(load_folder(report_dir)))
+        files = {**folder_files(data, measures), **extra}
+        written, _ = write_folder(to, files, force)
+    except UserError as exc:
+        _fail(exc, language)
+    _wrote(written, language)
+
+
 @app.command()
 def schema(
     which: Optional[str] = typer.Argument(None, help="report หรือ measure (ไม่ระบุ = ทั้งสอง)"),

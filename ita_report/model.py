@@ -44,6 +44,10 @@ ThaiDate = Annotated[
 ]
 
 
+# A date that may be left blank ("" or no value), to be written by hand on paper.
+OptionalDate = Annotated[ThaiDate | None, BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)]
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -86,7 +90,7 @@ class Memo(Model):
     department: Text = Field(title="ส่วนราชการ (กอง/สำนักที่ออกบันทึก)", examples=["สำนักปลัด"])
     code: OptionalText = Field("", title="ที่: รหัสตัวอักษรของส่วนราชการ", examples=["สป"])
     number: OptionalText = Field("", title="ที่: เลขทะเบียนหนังสือ (เว้นว่างไว้เขียนด้วยมือได้)")
-    date: ThaiDate | None = Field(None, title="วันที่ของบันทึก (เว้นว่างไว้เขียนด้วยมือได้)")
+    date: OptionalDate = Field(None, title="วันที่ของบันทึก (เว้นว่างไว้เขียนด้วยมือได้)")
     to: Text = Field(title="เรียน", examples=["นายกองค์การบริหารส่วนตำบลนาโสม"])
     emblem: Text | None = Field(None, title="ไฟล์รูปตราครุฑ (.png/.jpg) เทียบกับโฟลเดอร์รายงาน")
     writer: Signer = Field(title="ผู้จัดทำ (ลงนามท้ายบันทึก)")
@@ -142,7 +146,7 @@ StepItem = Annotated[
 
 class Result(Model):
     text: Text = Field(title="ผลการดำเนินงาน")
-    date: ThaiDate | None = Field(
+    date: OptionalDate = Field(
         None, title="วันที่ดำเนินการ (ต่อท้ายว่า เมื่อวันที่ … ถ้าข้อความยังไม่ได้ระบุวันนั้น)")
     items: list[Text] = Field(default_factory=list, title="รายการย่อย (ลำดับเลข ๑. ๒. ให้อัตโนมัติ)")
 

@@ -37,20 +37,28 @@ def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date |
     today = today or dt.date.today()
     due = Round.due_on(today)
     fy = folder.report.fiscal_year
-    th_day = thai.thai_date(today)
-    th = (f"เลือกรอบ {due.number} (รอบ {thai.to_thai_digits(str(due.months))} เดือน) ตามวันที่ {th_day}: "
-          + ("เดือนเมษายน–กันยายนเป็นช่วงรายงานรอบ ๖ เดือน" if due.number == 1 else
-             "เดือนตุลาคม–มีนาคมเป็นช่วงรายงานรอบ ๑๒ เดือนของปีงบประมาณที่เพิ่งสิ้นสุด"))
-    en = (f"Round {due.number} ({due.months} months) chosen from the date {today.isoformat()}: "
-          + ("April to September is the time of the 6-month report." if due.number == 1 else
-             "October to March is the time of the 12-month report of the fiscal year just ended."))
-    if due.fiscal_year.be != fy:
-        th += (f" (ตามปฏิทินคือรายงานของปีงบประมาณ {thai.to_thai_digits(str(due.fiscal_year.be))} แต่รายงานนี้เป็นของปี "
-               f"{thai.to_thai_digits(str(fy))} ถ้าไม่ใช่รอบที่ต้องการ ให้สั่ง --round 1 หรือ --round 2)")
-        en += (f" (By the calendar that is fiscal year {due.fiscal_year.be}'s report, but this report is for {fy}: "
-               "give --round 1 or --round 2 if this is not the round you want.)")
+    day_th, fy_th = thai.thai_date(today), thai.to_thai_digits(str(fy))
+    if due.fiscal_year.be == fy:
+        number = due.number
+        th = ("เดือนเมษายน–กันยายนเป็นช่วงรายงานรอบ ๖ เดือน" if number == 1 else
+              "เดือนตุลาคม–มีนาคมเป็นช่วงรายงานรอบ ๑๒ เดือนของปีงบประมาณที่เพิ่งสิ้นสุด")
+        en = ("April to September is the time of the 6-month report." if number == 1 else
+              "October to March is the time of the 12-month report of the fiscal year just ended.")
+    elif fy > due.fiscal_year.be:
+        number = 1
+        th = f"ปีงบประมาณ {fy_th} ของรายงานนี้ยังไม่สิ้นสุด รายงานถัดไปคือรอบ ๖ เดือน"
+        en = f"fiscal year {fy} of this report has not ended: its next report is the 6-month one."
+    else:
+        number = 2
+        th = f"ปีงบประมาณ {fy_th} ของรายงานนี้สิ้นสุดแล้ว จึงเป็นรายงานรอบ ๑๒ เดือน"
+        en = f"fiscal year {fy} of this report has ended: the 12-month report."
+    months = 6 if number == 1 else 12
+    th = (f"เลือกรอบ {number} (รอบ {thai.to_thai_digits(str(months))} เดือน) ตามวันที่ {day_th}: {th} "
+          "ถ้าไม่ใช่รอบที่ต้องการ ให้สั่ง --round 1 หรือ --round 2")
+    en = (f"Round {number} ({months} months) chosen from the date {today.isoformat()}: {en} "
+          "Give --round 1 or --round 2 if this is not the round you want.")
     note = Problem("round-chosen", th, en, file=folder.inputs.report.name, field="round", severity="note")
-    return due.number, note
+    return number, note
 
 
 def prepare(path: Path, round_number: int | str | None = None, today: dt.date | None = None) -> Prepared:

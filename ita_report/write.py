@@ -40,11 +40,13 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
     try:
         for name, data in files.items():
             target = folder / name
+            if target.parent != folder:  # a file in a subfolder (measures/…, schemas/…)
+                _prepare_folder(target.parent)
             if target.is_dir():
                 raise _problem("output-is-folder", "มีโฟลเดอร์ชื่อเดียวกับไฟล์ผลลัพธ์อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น",
                                "A folder has the output file's name: move or rename it.", target)
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
                 os.chmod(tmp, mode)
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)

@@ -41,10 +41,18 @@ def without_round(folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("today, number", [("2022-03-31", 2), ("2022-04-01", 1), ("2022-09-30", 1), ("2022-10-01", 2)])
-def test_auto_round_follows_the_day_and_says_why(example, today, number):
-    prepared = prepare(without_round(example), "auto", dt.date.fromisoformat(today))
+@pytest.mark.parametrize("today, fiscal_year, number", [
+    ("2022-03-31", 2564, 2), ("2022-03-31", 2565, 1),  # FY 2564's 12-month report is due; FY 2565 is running
+    ("2022-04-01", 2565, 1), ("2022-09-30", 2565, 1),
+    ("2022-10-01", 2565, 2), ("2022-10-01", 2566, 1),
+])
+def test_auto_round_follows_the_day_and_says_why(example, today, fiscal_year, number):
+    report = without_round(example) / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("fiscal_year: 2565", f"fiscal_year: {fiscal_year}"),
+                      encoding="utf-8")
+    prepared = prepare(example, "auto", dt.date.fromisoformat(today))
     assert prepared.derived.round.number == number
+    assert prepared.derived.round.fiscal_year.be == fiscal_year
     note = next(p for p in prepared.warnings if p.code == "round-chosen")
     assert note.severity == "note" and f"รอบ {number}" in note.th and today in note.en
 
@@ -57,9 +65,14 @@ def test_the_round_in_report_yaml_wins_over_the_calendar_unless_auto_is_asked(ex
     assert number == 2 and note is not None
 
 
-def test_a_calendar_year_other_than_the_reports_is_pointed_out(example):
-    number, note = choose_round(prepare(example).folder, "auto", dt.date(2026, 11, 28))
-    assert number == 2 and "--round" in note.th and "2569" in note.en
+def test_a_report_of_a_year_that_has_ended_gets_the_12_month_round(example):
+    number, note = choose_round(prepare(example).folder, "auto", dt.date(2026, 4, 28))  # FY 2565 ended long ago
+    assert number == 2 and "--round" in note.th and "2565 of this report has ended" in note.en
+
+
+def test_a_report_of_a_year_still_running_gets_the_6_month_round(example):
+    number, note = choose_round(prepare(example).folder, "auto", dt.date(2021, 11, 2))  # FY 2565 starts Oct 2021
+    assert number == 1 and "has not ended" in note.en
 
 
 def test_today_on_the_command_line(example, tmp_path):

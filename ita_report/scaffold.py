@@ -1,0 +1,262 @@
+"""Writing report folders: `init` (a new folder from answers and the default measures), `rollover`
+(next fiscal year's folder from this year's) and `import` (from a Word file) all end here. The YAML
+comes from templates/init/*.j2, with a Thai comment on every key and the schema line first, and is
+read back through the loader and the models before anything is written: what this module writes
+always passes `check`."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import thai
+from .load import MEASURES_DIR, REPORT_FILE, load_folder
+from .problems import Problem, UserError, display_path
+from .resources import shipped_templates
+from .schema import schema_texts
+from .validate import ReportFolder, validate
+from .write import write_files
+
+SCHEMAS_DIR = "schemas"
+
+
+def _scalar(value: object) -> str:
+    """A value as YAML text: plain where YAML reads it back as the same text, quoted where needed."""
+    if value is None:
+        return '""'
+    if isinstance(value, bool) or isinstance(value, int):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    text = yaml.safe_dump(str(value), allow_unicode=True, width=1 << 16)
+    return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key, as people write them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def _block(value: object, indent: int) -> str:
+    """A list or mapping as a YAML block below its key (" []" when empty)."""
+    if not value:
+        return " []" if isinstance(value, list) or value is None else " {}"
+    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 16, indent=2,
+                     default_flow_style=False)
+    pad = " " * indent
+    return "\n" + "\n".join(pad + line for line in text.rstrip("\n").splitlines())
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped_templates() / "init")),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+    env.filters["y"] = _scalar
+    env.filters["block"] = _block
+    return env
+
+
+def date_text(value: dt.date | None) -> str:
+    return thai.thai_date(value) if value else ""
+
+
+def report_text(report: dict, schema: str) -> str:
+    return _environment().get_template("report.yaml.j2").render(**{"settings": None, "round": None, **report,
+                                                                     "schema": schema})
+
+
+def measure_text(measure: dict, fiscal_year: int, schema: str) -> str:
+    fields = {"order": None, "steps": [], "owners": [], "period": None, "round1": [], "round2": [], "suggestions": []}
+    return _environment().get_template("measure.yaml.j2").render(
+        schema=schema, fiscal_year=fiscal_year, **{**fields, **measure})
+
+
+def default_measures() -> list[dict]:
+    with open(shipped_templates() / "init" / "measures.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def slug(text: str, number: int) -> str:
+    """A measure file's name: its number and the Latin letters of its title, else just the number."""
+    latin = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+    return f"{number}-{latin}" if latin else f"{number}-measure"
+
+
+def folder_files(report: dict, measures: list[dict]) -> dict[str, bytes]:
+    """Every file of a report folder: report.yaml, measures/*.yaml (each measure dict has its 'file'
+    name), and schemas/ for the editor."""
+    files = {REPORT_FILE: report_text(report, f"{SCHEMAS_DIR}/report.schema.json").encode("utf-8")}
+    for measure in measures:
+        name = measure["file"] if measure["file"].endswith((".yaml", ".yml")) else measure["file"] + ".yaml"
+        body = {k: v for k, v in measure.items() if k != "file"}
+        files[f"{MEASURES_DIR}/{name}"] = measure_text(body, report["fiscal_year"],
+                                                         f"../{SCHEMAS_DIR}/measure.schema.json").encode("utf-8")
+    for name, text in schema_texts().items():
+        files[f"{SCHEMAS_DIR}/{name}"] = text.encode("utf-8")
+    return files
+
+
+def write_folder(folder: Path, files: dict[str, bytes], force: bool = False,
+                 require_valid: bool = True) -> tuple[list[Path], list[Problem]]:
+    """Writes a report folder after reading its YAML back through the loader and the models in a
+    scratch folder. With require_valid, a folder that would not pass them is not written (the
+    problems are raised); without, it is written and the problems returned, named at their real
+    place, for the person to fix (import: what the Word file did not say). Never overwrites an
+    existing report unless force."""
+    import tempfile
+
+    if (folder / REPORT_FILE).exists() and not force:
+        raise UserError([Problem("folder-exists", "โฟลเดอร์นี้มี report.yaml อยู่แล้ว จึงไม่เขียนทับ ให้ใช้โฟลเดอร์ใหม่ "
+                                 "หรือสั่งพร้อม --force", "This folder already has a report.yaml: not overwritten. "
+                                 "Use a new folder, or --force.", file=display_path(folder))])
+    with tempfile.TemporaryDirectory(prefix="ita-report-") as scratch:
+        trial = Path(scratch) / "report"
+        write_files(trial, files)
+        try:
+            checked = validate(load_folder(trial))
+            problems = list(checked.warnings)
+        except UserError as exc:
+            problems = exc.problems
+        problems = [_moved(p, trial, folder) for p in problems]
+    if require_valid and any(p.severity == "error" for p in problems):
+        raise UserError(problems)
+    return write_files(folder, files), problems
+
+
+def _moved(problem: Problem, trial: Path, folder: Path) -> Problem:
+    from dataclasses import replace
+
+    if problem.file and problem.file.startswith(display_path(trial)):
+        return replace(problem, file=display_path(folder) + problem.file[len(display_path(trial)):])
+    return problem
+
+
+def next_year_text(text: str) -> str:
+    """Years in a text moved on by one: "ต.ค. ๒๕๖๔ - ก.ย. ๒๕๖๕" → "ต.ค. ๒๕๖๕ - ก.ย. ๒๕๖๖" (BE years,
+    Thai or Arabic digits, and two-digit years after a month abbreviation)."""
+    def bump(match: re.Match) -> str:
+        digits = match.group(0)
+        thai_digits = digits != thai.to_arabic_digits(digits)
+        value = str(int(thai.to_arabic_digits(digits)) + 1).zfill(len(digits))
+        return thai.to_thai_digits(value) if thai_digits else value
+    return re.sub(r"(?<![\d๐-๙])(?:25|๒๕)[\d๐-๙]{2}(?![\d๐-๙])", bump, text)
+
+
+def shifted_date(day: dt.date | None) -> dt.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+# ---------------------------------------------------------------- init
+
+BLANK = "." * 40  # a name left to be written by hand, as on a paper form
+
+
+def posts(org_name: str) -> dict[str, str]:
+    """The usual posts of a local government by its kind: the permanent secretary (ปลัด) and the
+    executive (นายก), as positions with the place name and as comment roles without it."""
+    for kind, executive in (("องค์การบริหารส่วนจังหวัด", "นายกองค์การบริหารส่วนจังหวัด"),
+                            ("องค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนตำบล"),
+                            ("เทศบาล", "นายกเทศมนตรี")):
+        if org_name.startswith(kind):
+            place = org_name[len(kind):]
+            exec_position = f"{executive}{place}" if kind != "เทศบาล" else f"นายกเทศมนตรี{place}"
+            return {"head_role": f"ปลัด{kind}", "head_position": f"ปลัด{org_name}",
+                    "executive_role": executive, "executive_position": exec_position}
+    return {"head_role": "ปลัด", "head_position": f"ปลัด{org_name}", "executive_role": "ผู้บริหาร",
+            "executive_position": f"ผู้บริหาร{org_name}"}
+
+
+def new_report(answers: dict) -> tuple[dict, list[dict]]:
+    """report.yaml's content and the default measures for a new folder, from init's answers (see
+    `init_questions` for the keys)."""
+    a = answers
+    report = {
+        "org": {"name": a["organisation"], "short_name": a.get("short_name") or None, "district": a["district"],
+                "province": a["province"]},
+        "fiscal_year": int(a["fiscal_year"]),
+        "memo": {
+            "department": a["department"], "code": a["code"], "number": "", "date": "", "to": a["to"],
+            "emblem": None,
+            "writer": {"name": a["writer"], "position": a["writer_position"]},
+            "reviewers": [
+                {"role": a["head_role"], "name": a["head"], "position": a["head_position"]},
+                {"role": a["executive_role"], "name": a["executive"], "position": a["executive_position"]},
+            ],
+        },
+    }
+    return report, default_measures()
+
+
+def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, str]]:
+    """(key, Thai question, default) of init's optional answers, defaults from the organisation."""
+    post = posts(organisation)
+    return [
+        ("fiscal_year", "ปีงบประมาณ (พ.ศ.)", str(thai.FiscalYear.of(today).be)),
+        ("department", "ส่วนราชการที่ออกบันทึก", "สำนักปลัด"),
+        ("code", "รหัสหนังสือ (ที่)", "สป"),
+        ("to", "เรียน", post["executive_position"]),
+        ("writer", "ชื่อผู้จัดทำ", BLANK),
+        ("writer_position", "ตำแหน่งผู้จัดทำ", "นักวิเคราะห์นโยบายและแผน"),
+        ("head", "ชื่อปลัด (ผู้ให้ความเห็น)", BLANK),
+        ("head_position", "ตำแหน่งปลัด", post["head_position"]),
+        ("head_role", "ความเห็นของ (ปลัด)", post["head_role"]),
+        ("executive", "ชื่อผู้บริหาร (นายก)", BLANK),
+        ("executive_position", "ตำแหน่งผู้บริหาร", post["executive_position"]),
+        ("executive_role", "ความเห็นของ (ผู้บริหาร)", post["executive_role"]),
+    ]
+
+
+# ---------------------------------------------------------------- rollover
+
+def _dump(model) -> object:
+    return model.model_dump(mode="python", exclude_defaults=True) if hasattr(model, "model_dump") else model
+
+
+def _signer(signer) -> dict:
+    """A signer's keys in the order a person reads them: whose comment, who, what post, acting for."""
+    data = signer.model_dump(exclude_none=True)
+    order = ("role", "name", "position", "acting_for")
+    return {key: data[key] for key in order if key in data}
+
+
+def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes]]:
+    """Next fiscal year's report from this one: the same measures, steps, owners and people; the
+    progress and suggestions emptied; the fiscal year, the memo's date and the years in the periods
+    moved on by one; the round left to the calendar. Also the files to copy (own templates, emblem)."""
+    report = folder.report
+    memo = report.memo
+    data = {
+        "org": report.organisation.model_dump(exclude_none=True),
+        "fiscal_year": report.fiscal_year + 1,
+        "settings": report.settings.model_dump(exclude_defaults=True) or None,
+        "memo": {
+            "department": memo.department, "code": memo.code, "number": "",
+            "date": date_text(shifted_date(memo.date)), "to": memo.to, "emblem": memo.emblem,
+            "writer": _signer(memo.writer),
+            "reviewers": [_signer(r) for r in memo.reviewers],
+        },
+    }
+    measures = []
+    for item in folder.measures:
+        measure = item.measure
+        period = measure.period and [next_year_text(p) for p in measure.period]
+        measures.append({"file": item.source.path.name, "order": measure.order, "title": measure.title,
+                         "steps": [_dump(s) for s in measure.steps], "owners": list(measure.owners),
+                         "period": period or None})
+    base = folder.inputs.folder
+    extra: dict[str, bytes] = {}
+    if memo.emblem and (base / memo.emblem).is_file():
+        extra[memo.emblem] = (base / memo.emblem).read_bytes()
+    if report.settings.templates and (base / report.settings.templates).is_dir():
+        own = base / report.settings.templates
+        for path in sorted(own.rglob("*")):
+            if path.is_file():
+                extra[path.relative_to(base).as_posix()] = path.read_bytes()
+    return data, measures, extra
