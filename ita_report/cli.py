@@ -339,6 +339,36 @@ def rollover(
     _wrote(written, language)
 
 
+@app.command("import")
+def import_(
+    word_file: Path = typer.Argument(..., help="ไฟล์รายงานเดิม (.docx)"),
+    out: Path = typer.Option(..., "--out", "-o", help="โฟลเดอร์รายงานที่จะสร้าง"),
+    fiscal_year: Optional[int] = typer.Option(None, "--fiscal-year", help="ปีงบประมาณ พ.ศ. (ถ้าในไฟล์ไม่มี)"),
+    round_: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=2, help="รอบของรายงานเดิม (ถ้าในไฟล์ไม่บอก)"),
+    force: bool = typer.Option(False, "--force", help="เขียนทับ report.yaml ที่มีอยู่"),
+    lang: Optional[str] = LangOption,
+) -> None:
+    """นำเข้ารายงานเดิมจากไฟล์ Word เป็นไฟล์ YAML / import an existing Word report into a report folder."""
+    from .importer import read_docx
+    from .problems import UserError, display_path
+    from .scaffold import folder_files, write_folder
+
+    language = _language(lang)
+    try:
+        imported = read_docx(word_file, fiscal_year, round_)
+        written, problems = write_folder(out, folder_files(imported.report, imported.measures), force,
+                                         require_valid=False)
+    except UserError as exc:
+        _fail(exc, language)
+    _report(imported.problems + problems, language)
+    _wrote(written, language)
+    if any(p.severity == "error" for p in problems):
+        _echo(f"นำเข้าแล้ว แต่ต้องกรอกสิ่งที่แจ้งข้างบนก่อน แล้วสั่ง ita-report check {display_path(out)}" if language == "th"
+              else f"Imported, but fill in what is listed above, then run ita-report check {display_path(out)}",
+              err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 def schema(
     which: Optional[str] = typer.Argument(None, help="report หรือ measure (ไม่ระบุ = ทั้งสอง)"),

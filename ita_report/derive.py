@@ -149,7 +149,8 @@ def step_lines(steps: list, prefix: str = "", level: int = 0) -> list[Line]:
 
 
 def _names_date(text: str, date: dt.date) -> bool:
-    return thai.thai_date(date) in thai.to_thai_digits(" ".join(text.split()))
+    """The text already says the date (in any of the ways Thai dates are written)."""
+    return any(found == date for found, _, _ in thai.find_dates(text))
 
 
 def result_lines(results: list, date_phrase) -> list[Line]:

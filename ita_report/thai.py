@@ -156,6 +156,24 @@ def parse_date(text: str) -> dt.date:
                               f"there is no day {day} of month {month} in BE {be_year(year)}") from None
 
 
+_MONTH_NAMES = sorted({*MONTHS, *MONTHS_SHORT}, key=len, reverse=True)
+_IN_TEXT = re.compile(
+    r"(?<!\d)(\d{1,2})\s*(" + "|".join(re.escape(m).replace(r"\.", r"\.?\s*") for m in _MONTH_NAMES)
+    + r")\s*(?:พ\.\s?ศ\.\s*)?(\d{4}|\d{2})(?!\d)")
+
+
+def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """The dates written in a text ("๕ เมษายน ๒๕๖๕", "20 เม.ย. 65"), with where each starts and ends.
+    Words that look like a date but are not one in the calendar are left out."""
+    found = []
+    for m in _IN_TEXT.finditer(to_arabic_digits(text)):
+        try:
+            found.append((parse_date(m.group(0)), m.start(), m.end()))
+        except DateFormatError:
+            continue
+    return found
+
+
 # ---------------------------------------------------------------- fiscal year and rounds
 
 @dataclass(frozen=True)

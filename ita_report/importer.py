@@ -1,0 +1,491 @@
+"""Import: an existing Word report of this kind read into a report folder, so that an agency starts
+from the report it already has. It reads what real files hold: the six columns in any order (others
+reported, never silently dropped), the header row repeated, the table split per page or per measure,
+merged cells, numbers typed ("๑." "1." "๓.๑") or made by Word's numbering, results as "- " lines or
+bullets with their dates in the text, Thai or Arabic digits; and, when the file holds it, the memo.
+
+Its output is the dictionaries that scaffold.py writes; what it could not map comes back as
+problems naming the table, row and column."""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import thai
+from .derive import COLUMNS
+from .problems import Problem, UserError, display_path
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# (column, words its header holds): the first match wins, so "ผลการดำเนินงาน" is results before
+# "ดำเนินการ" could make it anything else.
+HEADER_WORDS = (
+    ("results", ("ผลการดำเนิน", "ผลการปฏิบัติ", "ผลดำเนินการ", "ผลการด")),
+    ("suggestions", ("ข้อเสนอแนะ", "ปัญหาอุปสรรค")),
+    ("period", ("ระยะเวลา", "กำหนดการ", "ห้วงเวลา", "ช่วงเวลา")),
+    ("owners", ("ผู้รับผิดชอบ", "รับผิดชอบ")),
+    ("steps", ("วิธีการ", "ขั้นตอน")),
+    ("measure", ("มาตรการ", "แนวทาง")),
+)
+NUMBER = re.compile(r"^\s*([0-9๐-๙]+(?:\s*\.\s*[0-9๐-๙]+)*)\s*[.)]?\s+(?=\S)")
+BULLET = re.compile(r"^\s*[-–—•·○●▪◦■□*➢►✓]\s*")
+DATE_SUFFIX = re.compile(r"\s*เมื่อ\s*วันที่\s*(?P<date>[^()]+?)\s*$")
+DOTS = re.compile(r"\.{3,}|…+")
+
+
+@dataclass
+class Line:
+    """A paragraph line of a cell: its text, and the list level and kind Word's numbering gives it."""
+
+    text: str
+    level: int | None = None  # numbering level (0 = top) when Word numbers the paragraph
+    kind: str | None = None  # "bullet" or "number" for numbered paragraphs
+
+
+@dataclass
+class Draft:
+    """One measure as read from the table, column by column."""
+
+    cells: dict[str, list[Line]] = field(default_factory=lambda: {c: [] for c in COLUMNS})
+    where: str = ""
+
+
+@dataclass
+class Imported:
+    report: dict
+    measures: list[dict]
+    problems: list[Problem]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- reading the Word file
+
+class _Numbering:
+    """Which numbered paragraphs are bullets: numbering.xml's formats by numId and level."""
+
+    def __init__(self, document):
+        self.formats: dict[tuple[str, int], str] = {}
+        self.style_numbering: dict[str, tuple[str, int]] = {}
+        part = getattr(document.part, "numbering_part", None) if self._has_numbering(document) else None
+        if part is not None:
+            root = part.element
+            abstract = {a.get(f"{W}abstractNumId"): a for a in root.findall(f"{W}abstractNum")}
+            for num in root.findall(f"{W}num"):
+                ref = num.find(f"{W}abstractNumId")
+                definition = abstract.get(ref.get(f"{W}val")) if ref is not None else None
+                for lvl in definition.findall(f"{W}lvl") if definition is not None else []:
+                    fmt = lvl.find(f"{W}numFmt")
+                    self.formats[(num.get(f"{W}numId"), int(lvl.get(f"{W}ilvl", "0")))] = (
+                        fmt.get(f"{W}val") if fmt is not None else "decimal")
+        for style in document.styles.element.findall(f"{W}style"):
+            num_pr = style.find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                self.style_numbering[style.get(f"{W}styleId")] = _num_pr(num_pr)
+
+    @staticmethod
+    def _has_numbering(document) -> bool:
+        try:
+            document.part.numbering_part
+            return True
+        except (KeyError, NotImplementedError):
+            return False
+
+    def of(self, paragraph) -> tuple[int | None, str | None]:
+        ppr = paragraph.find(f"{W}pPr")
+        num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+        found = _num_pr(num_pr) if num_pr is not None else None
+        if found is None and ppr is not None and ppr.find(f"{W}pStyle") is not None:
+            found = self.style_numbering.get(ppr.find(f"{W}pStyle").get(f"{W}val"))
+        if found is None or found[0] in ("0", None):
+            return None, None
+        fmt = self.formats.get(found, "decimal")
+        if fmt == "none":
+            return None, None
+        return found[1], "bullet" if fmt == "bullet" else "number"
+
+
+def _num_pr(num_pr) -> tuple[str | None, int]:
+    num_id = num_pr.find(f"{W}numId")
+    ilvl = num_pr.find(f"{W}ilvl")
+    return (num_id.get(f"{W}val") if num_id is not None else None,
+            int(ilvl.get(f"{W}val")) if ilvl is not None else 0)
+
+
+def _paragraph_text(paragraph) -> str:
+    parts = []
+    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _cell_lines(tc, numbering: _Numbering) -> list[Line]:
+    lines = []
+    for paragraph in tc.iter(f"{W}p"):
+        level, kind = numbering.of(paragraph)
+        for i, piece in enumerate(_paragraph_text(paragraph).split("\n")):
+            text = _clean(piece)
+            if text:
+                lines.append(Line(text, level if i == 0 else None, kind if i == 0 else None))
+    return lines
+
+
+def _row_cells(tr) -> list[tuple[int, object, bool]]:
+    """(grid column, cell, continues the cell above) for each cell of a table row."""
+    column = 0
+    before = tr.find(f"{W}trPr/{W}gridBefore")
+    if before is not None:
+        column = int(before.get(f"{W}val", "0"))
+    cells = []
+    for tc in tr.findall(f"{W}tc"):
+        tcpr = tc.find(f"{W}tcPr")
+        span = tcpr.find(f"{W}gridSpan") if tcpr is not None else None
+        vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+        continues = vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue"
+        cells.append((column, tc, continues))
+        column += int(span.get(f"{W}val", "1")) if span is not None else 1
+    return cells
+
+
+def header_column(text: str) -> str | None:
+    key = re.sub(r"[\s/]", "", text)
+    for column, words in HEADER_WORDS:
+        if any(word in key for word in words):
+            return column
+    return None
+
+
+# ---------------------------------------------------------------- the table
+
+def _is_header(cells: list[tuple[int, object, bool]]) -> dict[int, str] | None:
+    found = {}
+    for column, tc, _ in cells:
+        name = header_column("".join(t.text or "" for t in tc.iter(f"{W}t")))
+        if name and name not in found.values():
+            found[column] = name
+    return found if len(found) >= 3 and {"measure", "steps"} & set(found.values()) else None
+
+
+def _is_column_numbers(texts: list[str]) -> bool:
+    """A row of column numbers under the header: (1) (2) (3)..."""
+    return bool(texts) and all(re.fullmatch(r"\(?[0-9๐-๙]{1,2}\)?", t) for t in texts if t) and any(texts)
+
+
+def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draft], list[Problem]]:
+    drafts: list[Draft] = []
+    problems: list[Problem] = []
+    mapping: dict[int, str] | None = None
+    headers: dict[int, str] = {}
+    columns_seen = 0
+    for t, table in enumerate(document.element.body.iter(f"{W}tbl"), 1):
+        if table.getparent().tag != f"{W}body":  # a table inside a cell: read with its cell
+            continue
+        rows = table.findall(f"{W}tr")
+        grid = len(table.findall(f"{W}tblGrid/{W}gridCol"))
+        if mapping is not None and grid != columns_seen and not any(_is_header(_row_cells(r)) for r in rows[:3]):
+            mapping = None  # a table of another shape: not the continuation of the measure table
+        for r, tr in enumerate(rows, 1):
+            cells = _row_cells(tr)
+            header = _is_header(cells)
+            if header:
+                mapping, columns_seen = header, grid
+                headers = {c: _clean("".join(x.text or "" for x in tc.iter(f"{W}t"))) for c, tc, _ in cells}
+                for column, text in headers.items():
+                    if column not in mapping and text:
+                        problems.append(Problem(
+                            "import-unmapped-column",
+                            f"ไม่รู้จักคอลัมน์ “{text}” ข้อความในคอลัมน์นี้จึงไม่ได้นำเข้า (จะแจ้งทีละช่องด้านล่าง)",
+                            f"Unknown column '{text}': its text is not imported (each cell is listed below).",
+                            file=source, field=f"ตาราง {t} คอลัมน์ {column + 1}", severity="warning"))
+                continue
+            texts = [_clean("".join(x.text or "" for x in tc.iter(f"{W}t"))) for _, tc, _ in cells]
+            if mapping is None:
+                if any(texts):
+                    problems.append(Problem(
+                        "import-unmapped-table", "ตารางนี้ไม่มีหัวคอลัมน์ของรายงานมาตรการ (มาตรการ/แนวทาง วิธีการดำเนินการ ...) "
+                        "จึงไม่ได้นำเข้า", "This table has no measure-table header (มาตรการ/แนวทาง วิธีการดำเนินการ ...): "
+                        "not imported.", file=source, field=f"ตาราง {t} แถว {r}", severity="warning"))
+                    break
+                continue
+            if _is_column_numbers(texts):
+                continue
+            _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems)
+    return drafts, problems
+
+
+def _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems) -> None:
+    by_column: dict[str, list[Line]] = {}
+    measure_continues = True
+    for column, tc, continues in cells:
+        name = mapping.get(column)
+        lines = [] if continues else _cell_lines(tc, numbering)
+        if name is None:
+            if lines:
+                text = " ".join(line.text for line in lines)
+                problems.append(Problem(
+                    "import-unmapped-cell", f"ข้อความในคอลัมน์ “{headers.get(column, '')}” ไม่ได้นำเข้า: {text[:80]}",
+                    f"Text in column '{headers.get(column, '')}' not imported: {text[:80]}", file=source,
+                    field=f"ตาราง {t} แถว {r} คอลัมน์ {column + 1}", severity="warning", value=text[:200]))
+            continue
+        if name == "measure" and lines:
+            measure_continues = False
+        by_column.setdefault(name, []).extend(lines)
+    if not any(by_column.values()):
+        return
+    if measure_continues and drafts:  # the measure's row goes on (page split, merged measure cell)
+        draft = drafts[-1]
+    else:
+        draft = Draft(where=f"ตาราง {t} แถว {r}")
+        drafts.append(draft)
+    for name, lines in by_column.items():
+        draft.cells[name].extend(lines)
+
+
+# ---------------------------------------------------------------- cells into the YAML's shape
+
+def _numbered(line: Line) -> tuple[int | None, str]:
+    """The line's depth (1 = a step, 2 = a sub-step) from Word's numbering or a typed number, and its
+    text without the number."""
+    if line.kind == "number":
+        return 1 + (line.level or 0), line.text
+    if m := NUMBER.match(line.text):
+        return len(re.split(r"\s*\.\s*", m.group(1))), line.text[m.end():]
+    return None, line.text
+
+
+def title_of(lines: list[Line]) -> str:
+    text = " ".join(line.text for line in lines)
+    return NUMBER.sub("", text, count=1) if NUMBER.match(text) else text
+
+
+def steps_of(lines: list[Line]) -> list:
+    numbered = any(_numbered(line)[0] for line in lines)
+    steps: list[dict] = []
+    for line in lines:
+        depth, text = _numbered(line)
+        if depth is None and (line.kind == "bullet" or BULLET.match(text)):
+            text = BULLET.sub("", text)
+            depth = 2 if numbered and steps else 1
+        if depth is None:
+            if numbered and steps:  # a line that goes on from the one before
+                target = steps[-1]["steps"] if steps[-1]["steps"] else None
+                if target:
+                    target[-1] = f"{target[-1]} {text}"
+                else:
+                    steps[-1]["text"] = f"{steps[-1]['text']} {text}"
+                continue
+            depth = 1
+        if depth == 1 or not steps:
+            steps.append({"text": text, "steps": []})
+        else:
+            steps[-1]["steps"].append(text)
+    return [s["text"] if not s["steps"] else s for s in steps]
+
+
+def _with_date(text: str) -> dict | str:
+    """A result's date from its text: a closing "เมื่อวันที่ …" in the form the tool writes is taken
+    off (the tool writes it back); otherwise the last date named stays in the text and is kept too."""
+    m = DATE_SUFFIX.search(text)
+    if m:
+        found = thai.find_dates(m.group("date"))
+        if len(found) == 1 and thai.to_arabic_digits(_clean(m.group("date"))) == thai.to_arabic_digits(
+                thai.thai_date(found[0][0], thai_digits=False)):
+            return {"text": text[:m.start()].rstrip(), "date": thai.thai_date(found[0][0])}
+    found = thai.find_dates(text)
+    return {"text": text, "date": thai.thai_date(found[-1][0])} if found else text
+
+
+def results_of(lines: list[Line]) -> list:
+    marked = any(line.kind == "bullet" or BULLET.match(line.text) for line in lines)
+    results: list[dict] = []
+    for line in lines:
+        bullet = line.kind == "bullet" or bool(BULLET.match(line.text))
+        text = BULLET.sub("", line.text) if bullet else line.text
+        depth, rest = _numbered(line) if not bullet else (None, text)
+        if bullet or not marked or not results:
+            results.append({"text": text, "items": [], "date": None})
+        elif depth is not None:
+            results[-1]["items"].append(rest)
+        elif results[-1]["items"] and (m := DATE_SUFFIX.fullmatch(" " + text)) and thai.find_dates(m.group("date")):
+            results[-1]["date"] = thai.thai_date(thai.find_dates(m.group("date"))[0][0])
+        elif results[-1]["items"]:
+            results[-1]["items"][-1] += f" {text}"
+        else:
+            results[-1]["text"] += f" {text}"
+    out = []
+    for result in results:
+        if result["items"]:
+            item = {"text": result["text"], "items": result["items"]}
+            if result["date"]:
+                item["date"] = result["date"]
+            out.append(item)
+        else:
+            out.append(_with_date(result["text"]))
+    return out
+
+
+def split_rounds(results: list, round_number: int, fiscal_year: int) -> tuple[list, list]:
+    """Round 1's report holds round 1's results; a 12-month report's results go to round 2 from the
+    first one dated April–September on (keeping their order, so a rebuild reads the same)."""
+    if round_number == 1:
+        return results, []
+    second_half = thai.Round(thai.FiscalYear(fiscal_year), 2)
+    for i, result in enumerate(results):
+        if isinstance(result, dict) and result.get("date"):
+            if thai.parse_date(result["date"]) in second_half:
+                return results[:i], results[i:]
+    return results, []
+
+
+# ---------------------------------------------------------------- the heading and the memo
+
+ORG = re.compile(r"(องค์การบริหารส่วนตำบล|องค์การบริหารส่วนจังหวัด|เทศบาลตำบล|เทศบาลเมือง|เทศบาลนคร)\s*([^\s.]+)")
+DISTRICT = re.compile(r"อำเภอ\s*([^\s.]+)")
+PROVINCE = re.compile(r"จังหวัด\s*([^\s.()]+)")
+FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\s*\.\s*ศ\s*\.)?\s*([0-9๐-๙]{4})")
+ROUND = re.compile(r"รอบ\s*([0-9๐-๙]{1,2})\s*เดือน")
+
+
+def _strip_dots(text: str) -> str:
+    return _clean(DOTS.sub(" ", text))
+
+
+def read_heading(paragraphs: list[str]) -> dict:
+    text = " ".join(_strip_dots(p) for p in paragraphs)
+    found: dict = {}
+    if m := ORG.search(text):
+        found["organisation"] = m.group(1) + m.group(2)
+    if m := DISTRICT.search(text):
+        found["district"] = m.group(1)
+    if m := PROVINCE.search(text):
+        found["province"] = m.group(1)
+    if m := FISCAL_YEAR.search(text):
+        found["fiscal_year"] = int(thai.to_arabic_digits(m.group(1)))
+    if m := ROUND.search(text):
+        found["round"] = 1 if thai.to_arabic_digits(m.group(1)) == "6" else 2
+    return found
+
+
+def read_memo(paragraphs: list[str], organisation: str | None) -> dict:
+    """The memo's fields and signers, from its paragraphs in the official layout."""
+    memo: dict = {"department": "", "code": "", "number": "", "date": "", "to": "", "writer": None, "reviewers": []}
+    lines = [_strip_dots(p.replace("\t", " ")) for p in paragraphs]
+    role = None
+    signer: dict | None = None
+    for i, line in enumerate(lines):
+        if line.startswith("ส่วนราชการ"):
+            rest = line[len("ส่วนราชการ"):].strip()
+            if organisation and organisation in rest:
+                rest = rest[:rest.index(organisation)].strip()
+            memo["department"] = rest
+        elif m := re.match(r"^ที่\s*(.*?)\s*วันที่\s*(.*)$", line):
+            reference, date = m.group(1), m.group(2).strip()
+            if r := re.match(r"^([^\s0-9๐-๙/]*)\s*([^/]*)/?", reference):
+                memo["code"], memo["number"] = r.group(1), r.group(2).strip()
+            found = thai.find_dates(date)
+            memo["date"] = thai.thai_date(found[0][0]) if found else ""
+        elif line.startswith("เรียน") and not memo["to"]:
+            memo["to"] = line[len("เรียน"):].strip()
+        elif line.startswith("ความเห็น"):
+            role = line[len("ความเห็น"):].strip() or None
+            signer = None
+        elif m := re.fullmatch(r"\((.+)\)", line):
+            signer = {"name": m.group(1).strip()}
+            if memo["writer"] is None:
+                memo["writer"] = signer
+            else:
+                if role:
+                    signer = {"role": role, **signer}
+                memo["reviewers"].append(signer)
+            role = None
+        elif signer is not None and line:
+            if "position" not in signer:
+                acting = re.search(r"\s*รักษา(?:ราชการ|การ)แทน$", line)
+                signer["position"] = line[:acting.start()] if acting else line
+                if acting:
+                    signer["acting_for"] = ""
+            elif signer.get("acting_for") == "":
+                signer["acting_for"] = line
+            else:
+                signer = None
+    for person in [memo["writer"], *memo["reviewers"]]:
+        if person is not None and not person.get("acting_for"):
+            person.pop("acting_for", None)
+    return memo
+
+
+# ---------------------------------------------------------------- the whole file
+
+def _digits(drafts: list[Draft]) -> str:
+    text = " ".join(line.text for d in drafts for lines in d.cells.values() for line in lines)
+    text = re.sub(r"\S+://\S+|\S+@\S+|[A-Za-z]+\d+", "", text)
+    arabic = len(re.findall(r"[0-9]", text))
+    return "arabic" if arabic > len(re.findall(r"[๐-๙]", text)) else "thai"
+
+
+def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | None = None) -> Imported:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    source = display_path(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError) as exc:
+        raise UserError([Problem("import-unreadable", f"เปิดไฟล์ Word นี้ไม่ได้ ต้องเป็นไฟล์ .docx (ถ้าเป็น .doc ให้เปิดใน Word "
+                                 f"แล้วบันทึกเป็น .docx) ({exc})", f"Cannot open this Word file: it must be a .docx "
+                                 f"(save a .doc as .docx in Word first) ({exc}).", file=source)]) from None
+    numbering = _Numbering(document)
+    drafts, problems = read_tables(document, numbering, source)
+    if not drafts:
+        raise UserError(problems + [Problem(
+            "import-no-table", "ไม่พบตารางรายงานมาตรการ (หัวคอลัมน์ มาตรการ/แนวทาง วิธีการดำเนินการ ผู้รับผิดชอบ ...) ในไฟล์นี้",
+            "No measure table (headers มาตรการ/แนวทาง วิธีการดำเนินการ ผู้รับผิดชอบ ...) in this file.", file=source)])
+    outside = [_paragraph_text(p) for p in document.element.body.findall(f"{W}p")]
+    heading = read_heading(outside)
+    year = fiscal_year or heading.get("fiscal_year")
+    if year is None:
+        raise UserError(problems + [Problem(
+            "import-no-year", "ไม่พบปีงบประมาณในไฟล์ ให้สั่งพร้อม --fiscal-year เช่น --fiscal-year 2565",
+            "No fiscal year found in the file: give --fiscal-year, e.g. --fiscal-year 2565.", file=source)])
+    number = round_number or heading.get("round") or 1
+    organisation = heading.get("organisation", "")
+    memo = read_memo(outside, organisation)
+    for key, label in (("organisation", "ชื่อหน่วยงาน"), ("district", "อำเภอ"), ("province", "จังหวัด")):
+        if not heading.get(key):
+            problems.append(Problem("import-missing", f"ไม่พบ{label}ในไฟล์ ให้กรอกใน report.yaml",
+                                    f"No {key} found in the file: fill it in report.yaml.", file=source, severity="warning"))
+    if memo["writer"] is None:
+        problems.append(Problem("import-no-memo", "ไม่พบบันทึกข้อความนำส่ง (ผู้จัดทำและผู้ให้ความเห็น) ในไฟล์ ให้กรอกส่วน memo "
+                                "ใน report.yaml", "No cover memo (writer and reviewers) in the file: fill memo in report.yaml.",
+                                file=source, severity="warning"))
+    report = {
+        "org": {"name": organisation, "district": heading.get("district", ""), "province": heading.get("province", "")},
+        "fiscal_year": year, "round": number,
+        "settings": {"digits": "arabic"} if _digits(drafts) == "arabic" else None,
+        "memo": {**memo, "emblem": None, "writer": memo["writer"] or {"name": "", "position": ""}},
+    }
+    measures = []
+    for i, draft in enumerate(drafts, 1):
+        cells = draft.cells
+        round1, round2 = split_rounds(results_of(cells["results"]), number, year)
+        title = title_of(cells["measure"])
+        if not title:
+            problems.append(Problem("import-no-title", "แถวนี้ไม่มีชื่อมาตรการ ให้กรอก title ในไฟล์มาตรการ",
+                                    "This row has no measure title: fill title in the measure file.", file=source,
+                                    field=draft.where, severity="warning"))
+        measures.append({
+            "file": f"measure-{i:02d}.yaml", "title": title, "steps": steps_of(cells["steps"]),
+            "owners": [line.text for line in cells["owners"]], "period": [line.text for line in cells["period"]] or None,
+            "round1": round1, "round2": round2, "suggestions": [line.text for line in cells["suggestions"]],
+        })
+    return Imported(report, measures, problems)
