@@ -209,3 +209,27 @@ def test_watch_from_the_command_line_rebuilds_and_stops_on_ctrl_c(example, tmp_p
         out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert "changed: report.yaml" in err and "Stopped watching" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------- the CI recipe
+
+def test_the_ci_recipe_commands_work_on_a_repository_of_reports(tmp_path):
+    import shlex
+
+    import yaml
+
+    from ita_report.render.pdf import find_soffice
+
+    workflow = yaml.safe_load((EXAMPLE.parent / "ci" / "ita-reports.yml").read_text(encoding="utf-8"))
+    commands = [" ".join(step["run"].split()) for step in workflow["jobs"]["reports"]["steps"]
+                if step.get("run", "").lstrip().startswith("ita-report")]
+    assert len(commands) == 2 and commands[0].startswith("ita-report check") and "--format github" in commands[0]
+    copies(tmp_path / "reports", 2)
+    for command in commands:
+        command = command.replace("${{ inputs.round || 'auto' }}", "auto")
+        if find_soffice() is None:
+            command = command.replace("docx,html,pdf", "docx,html")
+        result = run(*shlex.split(command)[1:], cwd=tmp_path, timeout=300)
+        assert result.returncode == 0, (command, result.stderr)
+    built = sorted(p.relative_to(tmp_path / "documents").as_posix() for p in (tmp_path / "documents").rglob("*.html"))
+    assert built == ["agency-000/2565-round2-report.html", "agency-001/2565-round2-report.html"]
