@@ -3,8 +3,6 @@ worker, not once per report), one broken folder never stopping the others, and t
 reports made by a few shared LibreOffice runs instead of one per report."""
 from __future__ import annotations
 
-import concurrent.futures as cf
-import multiprocessing
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -100,6 +98,8 @@ def _pdf_runs(outcomes: list[Outcome], options: Options, jobs: int) -> None:
     waiting = [o for o in outcomes if o.pending is not None]
     if not waiting:
         return
+    import concurrent.futures as cf
+
     runs = max(1, min(jobs, len(waiting)))
     groups = [waiting[i::runs] for i in range(runs)]
     with cf.ThreadPoolExecutor(max_workers=runs) as pool:
@@ -130,6 +130,9 @@ def build_many(folders: list[Path], outs: list[Path], options: Options, jobs: in
         for count, (i, folder) in enumerate(enumerate(folders), 1):
             done(i, build_one(folder, outs[i], options, defer), count)
     else:
+        import concurrent.futures as cf
+        import multiprocessing
+
         context = multiprocessing.get_context("spawn")
         with cf.ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
             futures = {pool.submit(build_one, folder, outs[i], options, defer): i for i, folder in enumerate(folders)}

@@ -69,16 +69,31 @@ def _result_findings(source: Source, where: tuple, result: Result, round_: Round
     return out
 
 
-def _arabic_digits(source: Source, data: object, where: tuple, skip: set[str]) -> list[Problem]:
+def _arabic_digits(source: Source, data: object, where: tuple, skip: set[str]) -> list[tuple]:
+    """The places of Thai text holding Arabic digits (printed as Thai digits)."""
     if isinstance(data, dict):
         return [p for k, v in data.items() if k not in skip for p in _arabic_digits(source, v, where + (k,), skip)]
     if isinstance(data, list):
         return [p for i, v in enumerate(data) for p in _arabic_digits(source, v, where + (i,), skip)]
-    if isinstance(data, str) and re.search("[\u0e01-\u0e4f]", data) and thai.thai_digits_in_text(data) != data:
-        return [_at(source, where, _warn(
-            "arabic-digits", "มีเลขอารบิกในข้อความภาษาไทย จะเปลี่ยนเป็นเลขไทยให้ในเอกสาร",
-            "Arabic digits in Thai text: they are printed as Thai digits.", data[:40]))]
+    if isinstance(data, str) and _THAI.search(data) and thai.thai_digits_in_text(data) != data:
+        return [(where, data)]
     return []
+
+
+_THAI = re.compile("[\u0e01-\u0e4f]")
+
+
+def _arabic_digits_warning(source: Source, skip: set[str]) -> list[Problem]:
+    """One warning a file, at the first place, with how many there are: not one per line."""
+    places = _arabic_digits(source, source.data, (), skip)
+    if not places:
+        return []
+    (where, text), more = places[0], len(places) - 1
+    return [_at(source, where, _warn(
+        "arabic-digits", "มีเลขอารบิกในข้อความภาษาไทย จะเปลี่ยนเป็นเลขไทยให้ในเอกสาร"
+        + (f" (ในไฟล์นี้อีก {more} แห่ง)" if more else ""),
+        "Arabic digits in Thai text: they are printed as Thai digits." + (f" ({more} more in this file)" if more else ""),
+        text[:40]))]
 
 
 def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
@@ -103,7 +118,7 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             "no-executive", "ไม่มีผู้ให้ความเห็น (memo.reviewers) จนถึงผู้บริหาร (นายก)",
             "No reviewers (memo.reviewers) up to the executive (นายก).")))
     if report.settings.digits == "thai":
-        problems += _arabic_digits(source, source.data, (), {"fiscal_year", "date", "settings", "number", "code"})
+        problems += _arabic_digits_warning(source, {"fiscal_year", "date", "settings", "number", "code"})
 
     orders: dict[int, str] = {}
     for item in folder.measures:
@@ -129,5 +144,5 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
                 if ce := _looks_ce(msource, where + ("date",)):
                     problems.append(ce)
         if report.settings.digits == "thai":
-            problems += _arabic_digits(msource, msource.data, (), {"order", "date"})
+            problems += _arabic_digits_warning(msource, {"order", "date"})
     return sorted(problems, key=Problem.sort_key)

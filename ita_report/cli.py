@@ -111,6 +111,8 @@ def build(
     watch: bool = typer.Option(False, "--watch", "-w", help="สร้างใหม่ทุกครั้งที่ไฟล์ YAML หรือแม่แบบเปลี่ยน (กด Ctrl+C เพื่อหยุด)"),
     soffice: Optional[str] = typer.Option(None, "--soffice", help="ที่อยู่ของโปรแกรม soffice (LibreOffice) สำหรับ PDF"),
     pdf_timeout: float = typer.Option(180.0, "--pdf-timeout", min=1, help="เวลาสูงสุด (วินาที) ของ LibreOffice ต่อครั้ง"),
+    names: str = typer.Option("ascii", "--names", help="ชื่อไฟล์ผลลัพธ์: ascii (2565-round1-memo.docx) หรือ thai "
+                                                        "(บันทึกข้อความ ITA 2565 รอบ 6 เดือน.docx)"),
     lang: Optional[str] = LangOption,
 ) -> None:
     """สร้างบันทึกข้อความและตารางรายงานผล (.docx, .html, .pdf) / build the cover memo and the measure table."""
@@ -120,8 +122,10 @@ def build(
     from .problems import UserError
 
     language = _language(lang)
+    if names not in ("ascii", "thai"):
+        raise typer.BadParameter("ใช้ ascii หรือ thai / use ascii or thai", param_hint="--names")
     options = Options(int(round_) if round_ in ("1", "2") else round_, tuple(_formats(formats)), soffice,
-                      pdf_timeout, _today(today))
+                      pdf_timeout, _today(today), names)
     folders = report_folders(report_dirs)
     try:
         outs = output_folders(folders, out)
@@ -398,6 +402,11 @@ def schema(
 
 
 def main() -> None:
+    import gc
+
+    # A command lives for seconds and makes few reference cycles: collecting them while a large
+    # report's objects pile up costs more than it frees (--watch collects after each rebuild).
+    gc.disable()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

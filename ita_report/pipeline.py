@@ -76,11 +76,17 @@ def prepare(path: Path, round_number: int | str | None = None, today: dt.date | 
 FORMATS = ("docx", "html", "pdf")
 
 
-def output_names(prepared: Prepared) -> dict[str, str]:
+def output_names(prepared: Prepared, names: str = "ascii") -> dict[str, str]:
     """The files of one report: the memo and the table alone, and the whole report (memo then table)
-    as .docx, a web page and a PDF."""
+    as .docx, a web page and a PDF. ASCII names for scripts (default), or the Thai names a person
+    would give them (names="thai")."""
     round_ = prepared.derived.round
-    stem = f"{round_.fiscal_year.be}-round{round_.number}"
+    fy = round_.fiscal_year.be
+    if names == "thai":
+        stem = f"ITA {fy} รอบ {round_.months} เดือน"
+        return {"table": f"ตารางรายงานผล {stem}.docx", "memo": f"บันทึกข้อความ {stem}.docx",
+                "report": f"รายงาน {stem}.docx", "html": f"รายงาน {stem}.html", "pdf": f"รายงาน {stem}.pdf"}
+    stem = f"{fy}-round{round_.number}"
     return {"table": f"{stem}-table.docx", "memo": f"{stem}-memo.docx", "report": f"{stem}-report.docx",
             "html": f"{stem}-report.html", "pdf": f"{stem}-report.pdf"}
 
@@ -92,13 +98,13 @@ class Rendered:
     date: dt.date | None  # the PDFs' creation date
 
 
-def render(prepared: Prepared, formats: Iterable[str] = ("docx",)) -> Rendered:
+def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii") -> Rendered:
     from .render import word
     from .resources import template_path
 
     formats = set(formats)
     own = own_templates(prepared.folder)
-    names = output_names(prepared)
+    names = output_names(prepared, names)
     derived = prepared.derived
     files, to_pdf = {}, {}
     if formats & {"docx", "pdf"}:
@@ -145,6 +151,7 @@ class Options:
     soffice: str | None = None
     timeout: float | None = None
     today: dt.date | None = None  # the calendar day that picks the round (default: today)
+    names: str = "ascii"  # output file names: "ascii" (2565-round1-memo.docx) or "thai"
 
 
 def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path], list[Problem], Rendered]:
@@ -153,7 +160,7 @@ def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path]
     from .write import write_files
 
     prepared = prepare(path, options.round, options.today)
-    rendered = render(prepared, options.formats)
+    rendered = render(prepared, options.formats, options.names)
     written = write_files(out, rendered.files) if rendered.files else []
     return written, prepared.warnings, rendered
 

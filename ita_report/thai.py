@@ -38,12 +38,16 @@ _LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*")
 _DIMENSION = re.compile(r"[0-9.]+(?:[xX][0-9.]+)+")
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_ARABIC_DIGIT = re.compile(r"[0-9]")
+
+
 def _kept_spans(text: str, keep: tuple[str, ...]) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for p in keep if p for m in re.finditer(re.escape(p), text)]
     spans += [(m.start(), m.end()) for m in _URL_OR_MAIL.finditer(text)]
     for m in _LATIN_TOKEN.finditer(text):
         token = m.group()
-        if re.search(r"[A-Za-z]", token) and re.search(r"[0-9]", token) and not _DIMENSION.fullmatch(token):
+        if _LATIN_LETTER.search(token) and _ARABIC_DIGIT.search(token) and not _DIMENSION.fullmatch(token):
             spans.append((m.start(), m.end()))
     return sorted(spans)
 
@@ -51,6 +55,8 @@ def _kept_spans(text: str, keep: tuple[str, ...]) -> list[tuple[int, int]]:
 def thai_digits_in_text(text: str, keep: tuple[str, ...] = ()) -> str:
     """Arabic digits in Thai running text become Thai digits, except in URLs, e-mail addresses,
     Latin words (COVID-19) and the phrases in `keep` (e.g. "ISO 9001")."""
+    if not _ARABIC_DIGIT.search(text):
+        return text
     out, pos = [], 0
     for start, end in _kept_spans(text, keep):
         if end <= pos:

@@ -3,6 +3,7 @@ documents open beside it. Polls the files' sizes and times (twice a second): no 
 the same on Windows, macOS and network drives, where change notifications are unreliable."""
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import Callable
@@ -52,5 +53,6 @@ def watch(folder: Path, rebuild: Callable[[], bool], say: Callable[[str], None],
             time.sleep(interval / 2)  # let an editor finish saving
             seen = snapshot(folder)
             rebuild()
+            gc.collect()
     except KeyboardInterrupt:
         say("หยุดเฝ้าดูแล้ว" if th else "Stopped watching.")

@@ -1,6 +1,7 @@
 """Stage 5, write: output files are written whole or not at all. Each file goes to a temporary file
 in the same folder and is renamed into place only when every file of the build is ready, so a failed
-or interrupted build leaves the earlier outputs as they were."""
+or interrupted build leaves the earlier outputs as they were. A file that another program holds open
+(Word on Windows) is named in the error, and the others of the build are still put in place."""
 from __future__ import annotations
 
 import os
@@ -56,18 +57,22 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
                 raise _problem("output-unwritable", f"เขียนไฟล์ในโฟลเดอร์ผลลัพธ์ไม่ได้: {exc.strerror}",
                                f"Cannot write in the output folder: {exc.strerror}", folder) from None
             staged.append((Path(tmp), target))
+        locked: list[Problem] = []
+        done: list[Path] = []
         for tmp, target in staged:
             try:
                 os.replace(tmp, target)
-            except PermissionError:
-                raise _problem("output-locked",
-                               "แทนที่ไฟล์นี้ไม่ได้ เพราะเปิดค้างอยู่ในโปรแกรมอื่น (เช่น Word) หรือไม่มีสิทธิ์เขียน "
-                               "ให้ปิดไฟล์ใน Word แล้วสั่งใหม่",
-                               "Cannot replace this file: another program (such as Word) holds it open, or it is "
-                               "read-only. Close it in Word and run again.", target) from None
+                done.append(target)
+            except PermissionError:  # Word holds it (Windows), or it is read-only: the others still go in
+                locked.append(Problem(
+                    "output-locked", "แทนที่ไฟล์นี้ไม่ได้ เพราะเปิดค้างอยู่ในโปรแกรมอื่น (เช่น Word) หรือไม่มีสิทธิ์เขียน "
+                    "ให้ปิดไฟล์ใน Word แล้วสั่งใหม่", "Cannot replace this file: another program (such as Word) holds "
+                    "it open, or it is read-only. Close it in Word and run again.", file=display_path(target)))
             except OSError as exc:
-                raise _problem("output-unwritable", f"เขียนไฟล์ไม่ได้: {exc.strerror}",
-                               f"Cannot write the file: {exc.strerror}", target) from None
+                locked.append(Problem("output-unwritable", f"เขียนไฟล์ไม่ได้: {exc.strerror}",
+                                      f"Cannot write the file: {exc.strerror}", file=display_path(target)))
+        if locked:
+            raise UserError(locked, done)
     finally:
         for tmp, _ in staged:
             if tmp.exists():

@@ -12,7 +12,6 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import docx
 from docx.image.exceptions import UnrecognizedImageError
@@ -42,7 +41,8 @@ FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _text(value: str) -> str:
-    return escape(CONTROL_CHARS.sub("", value))
+    """Text for XML (xml.sax.saxutils.escape would do, but importing it costs more than a build's work)."""
+    return CONTROL_CHARS.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _text_of(element) -> str:
