@@ -117,6 +117,10 @@ def build_many(folders: list[Path], outs: list[Path], options: Options, jobs: in
     """Builds every folder, in parallel worker processes when jobs > 1 (started by spawn, as on
     Windows and macOS, so the behaviour is the same everywhere). Outcomes come back in the given order."""
     jobs = max(1, jobs or default_jobs())
+    if len(folders) > 1:
+        import gc
+
+        gc.enable()  # a batch's parent lives long enough for its futures' cycles to matter
     defer = "pdf" in options.formats
     total = len(folders)
     outcomes: list[Outcome | None] = [None] * total

@@ -331,17 +331,23 @@ def combine(memo: bytes, table: bytes) -> bytes:
         last.insert(0, ppr)
     ppr.append(memo_sect)  # the memo's section ends with its last paragraph: no empty line, no blank page
 
-    for element in extra:
-        if element.tag != qn("w:sectPr"):
-            body.append(_carried(copy.deepcopy(element), second.part, first.part))
-    table_sect = _carried(copy.deepcopy(extra.find(qn("w:sectPr"))), second.part, first.part)
+    table_sect = _carried(extra.find(qn("w:sectPr")), second.part, first.part)
     numbering = table_sect.find(qn("w:pgNumType"))
     if numbering is None:
         numbering = etree.Element(qn("w:pgNumType"))
         later = [c for c in table_sect if etree.QName(c).localname in _AFTER_PGNUMTYPE]
         (later[0].addprevious(numbering) if later else table_sect.append(numbering))
     numbering.set(qn("w:start"), "1")
-    body.append(table_sect)
+    # The table's body joins the memo's as text parsed once in the memo's document: moving a large
+    # table between two lxml documents node by node grows faster than the table (measured: 4x the
+    # rows took 16x the time).
+    moved = "".join(etree.tostring(_carried(element, second.part, first.part), encoding="unicode") for element in extra)
+    old_sect = body.find(qn("w:sectPr"))
+    if old_sect is not None:
+        body.remove(old_sect)
+    whole = etree.tostring(first.element, encoding="unicode")
+    cut = whole.rindex("</w:body>")
+    first.part._element = parse_xml(whole[:cut] + moved + whole[cut:])  # python-docx keeps the part's root here
 
     buffer = io.BytesIO()
     first.save(buffer)
