@@ -4,7 +4,7 @@ results, Thai digits. Renderers only lay this text out."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import jinja2
 from . import thai
 from .model import Measure, Report, Result, Step
 from .problems import Problem, UserError, display_path
-from .resources import template_path
+from .resources import template_path, template_problem
 from .thai import FiscalYear, Round
 from .validate import ReportFolder
 
@@ -84,9 +84,7 @@ def _template(name: str, own: Path | None) -> jinja2.Template:
     try:
         return _environment(path.parent).get_template(path.name)
     except jinja2.TemplateSyntaxError as exc:
-        raise UserError([Problem("template-syntax", f"แม่แบบเขียนไม่ถูกต้อง: {exc.message}",
-                                 f"Template syntax error: {exc.message}", file=display_path(path),
-                                 line=exc.lineno)]) from None
+        raise template_problem(exc, display_path(path)) from None
 
 
 def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, ...]) -> tuple[Block, ...]:
@@ -94,8 +92,7 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
     try:
         text = template.render(context)
     except jinja2.TemplateError as exc:
-        raise UserError([Problem("template-error", f"แม่แบบใช้ตัวแปรที่ไม่มี: {exc}",
-                                 f"Template error: {exc}", file=name)]) from None
+        raise template_problem(exc, name) from None
     blocks, problems = [], []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():

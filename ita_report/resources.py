@@ -22,3 +22,14 @@ def template_path(name: str, own: Path | None) -> Path:
         "no-template", f"ไม่พบแม่แบบ {name} (ทั้งในโฟลเดอร์แม่แบบของรายงานและที่มากับโปรแกรม) ให้ติดตั้งโปรแกรมใหม่",
         f"Template {name} not found (neither in the report's templates folder nor shipped): reinstall the tool.",
         file=display_path(own) if own else None)])
+
+
+def template_problem(exc: Exception, name: str) -> UserError:
+    """A Jinja template that cannot be read or filled (a user's own copy, typically), as a located
+    problem: a syntax error with its line, a missing variable with its name."""
+    import jinja2
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return UserError([Problem("template-syntax", f"แม่แบบเขียนไม่ถูกต้อง: {exc.message}",
+                                  f"Template syntax error: {exc.message}", file=name, line=exc.lineno)])
+    return UserError([Problem("template-error", f"แม่แบบใช้ตัวแปรที่ไม่มี: {exc}", f"Template error: {exc}", file=name)])

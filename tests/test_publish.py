@@ -329,3 +329,13 @@ def test_the_readme_pictures_are_made_from_the_real_output(tmp_path):
     (mw, mh), (tw, th) = sizes["memo-page-1.png"], sizes["table-page-1.png"]
     assert mh > mw and tw > th  # the memo's page portrait, the table's landscape
     assert abs(mh / mw - 841.9 / 595.3) < 0.01
+
+
+def test_a_broken_own_web_page_template_is_named_with_its_line(example, tmp_path):
+    (example / "templates").mkdir()
+    (example / "templates" / "report.html.j2").write_text("<html>\n{% for x in %}\n</html>\n", encoding="utf-8")
+    text = (example / "report.yaml").read_text(encoding="utf-8").replace("round: 1", "round: 1\nsettings:\n  templates: templates")
+    (example / "report.yaml").write_text(text, encoding="utf-8")
+    result = run("build", example, "-o", tmp_path / "out", "-f", "html")
+    assert result.returncode == 1 and "report.html.j2:2:" in result.stderr and "(template-syntax)" in result.stderr
+    assert "Traceback" not in result.stderr

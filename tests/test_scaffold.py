@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,7 +10,6 @@ from typer.testing import CliRunner
 from conftest import EXAMPLE, paragraphs, run
 from ita_report import cli, scaffold
 from ita_report.load import load_folder
-from ita_report.pipeline import prepare
 from ita_report.validate import validate
 
 ORG = ["--org", "องค์การบริหารส่วนตำบลบ้านใหม่", "--district", "เมือง", "--province", "ลพบุรี"]

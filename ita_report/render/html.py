@@ -10,7 +10,8 @@ from pathlib import Path
 import jinja2
 
 from ..derive import COLUMNS, Document
-from ..problems import Problem, UserError, display_path
+from ..problems import display_path
+from ..resources import template_problem
 
 
 @lru_cache(maxsize=16)
@@ -32,11 +33,6 @@ def render(memo: Document, table: Document, template: Path) -> bytes:
         page = _environment(template.parent).get_template(template.name)
         text = page.render(memo=memo, table=table, columns=COLUMNS, emblem=_data_uri(memo.emblem),
                            font=memo.font)
-    except jinja2.TemplateSyntaxError as exc:
-        raise UserError([Problem("template-syntax", f"แม่แบบเขียนไม่ถูกต้อง: {exc.message}",
-                                 f"Template syntax error: {exc.message}", file=display_path(template),
-                                 line=exc.lineno)]) from None
     except jinja2.TemplateError as exc:
-        raise UserError([Problem("template-error", f"แม่แบบใช้ตัวแปรที่ไม่มี: {exc}", f"Template error: {exc}",
-                                 file=display_path(template))]) from None
+        raise template_problem(exc, display_path(template)) from None
     return text.encode("utf-8")
