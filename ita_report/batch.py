@@ -23,6 +23,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)  # errors when failed, else warnings and notes
     failed: bool = False
     pending: Rendered | None = None  # .docx waiting for the shared PDF run
+    warnings: int = 0  # how many warnings (a batch keeps the count, not the warnings, of a report built)
 
     @property
     def errors(self) -> list[Problem]:
@@ -126,6 +127,9 @@ def build_many(folders: list[Path], outs: list[Path], options: Options, jobs: in
     outcomes: list[Outcome | None] = [None] * total
 
     def done(index: int, outcome: Outcome, count: int) -> None:
+        outcome.warnings = sum(p.severity == "warning" for p in outcome.problems)
+        if total > 1 and not outcome.failed:
+            outcome.problems = []  # memory stays flat however many reports; `check` shows them
         outcomes[index] = outcome
         if progress:
             progress(count, total, outcome)

@@ -189,7 +189,7 @@ def _progress(language: str):
 def _summary(outcomes, failed, language: str) -> None:
     from .problems import display_path
 
-    warnings = sum(p.severity == "warning" for o in outcomes if not o.failed for p in o.problems)
+    warnings = sum(o.warnings for o in outcomes if not o.failed)
     for outcome in failed:
         _echo(f"{display_path(outcome.folder)}:", err=True)
         _report(outcome.errors or outcome.problems, language)

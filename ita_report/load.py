@@ -64,7 +64,6 @@ _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in _base_loader().yaml_implicit_resolvers.items()
 }
-_SCALARS = yaml.constructor.SafeConstructor()
 
 
 def _err(code: str, th: str, en: str, name: str, mark: Mark | None = None, **kw) -> Problem:
@@ -133,6 +132,9 @@ class _Builder:
         self.key_marks: dict[Path_, Mark] = {}
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
+        # One constructor per file: a constructor remembers every node it built, so a shared one
+        # would keep every file's nodes alive (memory grew with each report of a batch).
+        self.scalars = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, where: Path_) -> object:
         mark = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -151,7 +153,7 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise UserError([_err("yaml-key", "ชื่อหัวข้อต้องเป็นข้อความ", "A key must be plain text.",
                                           self.name, mark)])
-                key = _SCALARS.construct_object(key_node)
+                key = self.scalars.construct_object(key_node)
                 key = key if isinstance(key, (str, int)) else str(key)
                 key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if key in out:
@@ -165,7 +167,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
         try:
-            return _SCALARS.construct_object(node)
+            return self.scalars.construct_object(node)
         except (yaml.YAMLError, ValueError):
             return node.value
 
