@@ -168,15 +168,13 @@ def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path]
 def build(path: Path, round_number: int | str | None, out: Path | None, formats: Iterable[str] = ("docx",),
           soffice: str | None = None, timeout: float | None = None,
           today: dt.date | None = None) -> tuple[list[Path], list[Problem]]:
-    """One report folder to files in `out` (default REPORT_DIR/out). When the PDF cannot be made, the
-    other formats are still written and the UserError says which were (its `written`)."""
-    from .write import write_files
+    """One report folder to files in `out` (default REPORT_DIR/out), by the same path as the command
+    (batch.build_one), raising UserError on failure. When the PDF cannot be made, the other formats
+    are still written and the UserError says which were (its `written`)."""
+    from .batch import build_one
 
-    target = out or path / "out"
-    written, warnings, rendered = build_documents(path, Options(round_number, tuple(formats), soffice, timeout, today),
-                                                  target)
-    try:
-        pdfs = to_pdf([rendered], soffice, timeout)[0]
-        return written + (write_files(target, pdfs) if pdfs else []), warnings
-    except UserError as exc:
-        raise UserError(exc.problems + warnings, written) from None
+    options = Options(round_number, tuple(formats), soffice, timeout, today)
+    outcome = build_one(path, out or path / "out", options, defer_pdf=False)
+    if outcome.failed:
+        raise UserError(outcome.problems, outcome.written)
+    return outcome.written, outcome.problems
