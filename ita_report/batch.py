@@ -76,7 +76,7 @@ def build_one(folder: Path, out: Path, options: Options, defer_pdf: bool) -> Out
 
 def _finish_pdf(outcomes: list[Outcome], rendered: list[Rendered], options: Options) -> None:
     """Converts the reports' .docx in one LibreOffice run and writes each report's PDF beside its
-    other files. A failure marks every report of the run."""
+    other files. A document LibreOffice fails on marks its own report only."""
     from .write import write_files
 
     try:
@@ -86,9 +86,12 @@ def _finish_pdf(outcomes: list[Outcome], rendered: list[Rendered], options: Opti
             outcome.failed = True
             outcome.problems = list(exc.problems) + outcome.problems
         return
-    for outcome, files in zip(outcomes, pdfs):
+    for outcome, made in zip(outcomes, pdfs):
+        if any(p.severity == "error" for p in made.problems):
+            outcome.failed = True  # this report's PDF only; its other files are written
+        outcome.problems = made.problems + outcome.problems
         try:
-            outcome.written += write_files(outcome.out, files)
+            outcome.written += write_files(outcome.out, made.files) if made.files else []
         except UserError as exc:
             outcome.failed = True
             outcome.problems = list(exc.problems) + outcome.problems

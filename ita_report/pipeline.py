@@ -96,6 +96,7 @@ class Rendered:
     files: dict[str, bytes]  # name → bytes, ready to write
     to_pdf: dict[str, bytes]  # .docx files to convert to PDF (their names give the PDFs' names)
     date: dt.date | None  # the PDFs' creation date
+    font: str = "TH SarabunIT๙"  # the documents' font, for the PDF's choice of font
 
 
 def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii") -> Rendered:
@@ -119,26 +120,45 @@ def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = 
         from .render import html
 
         files[names["html"]] = html.render(derived.memo, derived.table, template_path("report.html.j2", own))
-    return Rendered(files, to_pdf, derived.memo.date)
+    return Rendered(files, to_pdf, derived.memo.date, derived.memo.font or "TH SarabunIT๙")
 
 
-def to_pdf(rendered: list[Rendered], soffice: str | None = None, timeout: float | None = None) -> list[dict[str, bytes]]:
-    """The PDFs of many reports from one LibreOffice run; one {name.pdf: bytes} per report."""
+@dataclass
+class PDFs:
+    """One report's share of a LibreOffice conversion."""
+
+    files: dict[str, bytes]  # name.pdf → bytes
+    problems: list[Problem]  # why a PDF is missing (errors), which font was used (notes)
+
+
+def to_pdf(rendered: list[Rendered], soffice: str | None = None, timeout: float | None = None) -> list[PDFs]:
+    """The PDFs of many reports from one LibreOffice run (a report whose document fails or hangs is
+    retried alone, so it costs only its own PDF); one PDFs per report."""
     from .render import pdf
 
     wanted = [(i, name, data, r.date) for i, r in enumerate(rendered) for name, data in r.to_pdf.items()]
-    out: list[dict[str, bytes]] = [{} for _ in rendered]
+    out = [PDFs({}, []) for _ in rendered]
     if not wanted:
         return out
     program = pdf.find_soffice(soffice)
     if program is None:
         raise pdf.missing_soffice()
-    # distinct names inside the one run: a numbered prefix per report, taken off again after
-    files = {f"{i:05d}~{name}": data for i, name, data, _ in wanted}
-    dates = {f"{i:05d}~{name}": date for i, name, _, date in wanted}
-    for key, data in pdf.convert(files, program, dates, timeout or pdf.DEFAULT_TIMEOUT).items():
-        index, _, name = key.partition("~")
-        out[int(index)][name] = data
+    by_font: dict[str, list[tuple[int, str, bytes, dt.date | None]]] = {}
+    for entry in wanted:
+        by_font.setdefault(rendered[entry[0]].font, []).append(entry)
+    for font, entries in sorted(by_font.items()):
+        # distinct names inside the one run: a numbered prefix per report, taken off again after
+        files = {f"{i:05d}~{name}": data for i, name, data, _ in entries}
+        dates = {f"{i:05d}~{name}": date for i, name, _, date in entries}
+        converted = pdf.convert(files, program, dates, timeout or pdf.DEFAULT_TIMEOUT, font)
+        for key, data in converted.pdfs.items():
+            index, _, name = key.partition("~")
+            out[int(index)].files[name] = data
+        for key, problem in converted.failed.items():
+            index, _, name = key.partition("~")
+            out[int(index)].problems.append(problem)
+        for index in {i for i, *_ in entries}:
+            out[index].problems.extend(converted.notes)
     return out
 
 

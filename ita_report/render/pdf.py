@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import Problem, UserError, display_path
@@ -69,15 +71,15 @@ def missing_soffice() -> UserError:
                               f"Cannot make the PDF: LibreOffice (soffice) was not found. {INSTALL_HINT_EN}")])
 
 
-def _failed(th: str, en: str) -> UserError:
-    return UserError([Problem("pdf-failed", th, en)])
+def _failed(th: str, en: str, file: str | None = None) -> Problem:
+    return Problem("pdf-failed", th, en, file=file)
 
 
-def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
+def _run(command: list[str], timeout: float, environ: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Runs soffice; on timeout kills it and whatever it started (soffice is a launcher)."""
     posix = os.name == "posix"
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                               start_new_session=posix)
+                               start_new_session=posix, env=environ)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -90,52 +92,296 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
+# The PDF as published: PDF/A-2b (archival), tagged (read aloud, reflowed), with the outline as bookmarks
+PDF_FILTER: tuple[tuple[str, object], ...] = (
+    ("SelectPdfVersion", 2), ("UseTaggedPDF", True), ("ExportBookmarks", True), ("ExportNotes", False),
+    ("ExportFormFields", False), ("EmbedStandardFonts", True))
+# Paragraph styles of the shipped templates that become the PDF's bookmarks: the memo's title
+# (บันทึกข้อความ) and the table's title
+BOOKMARK_STYLES = ("ITATitle", "ITAHeading")
+JOB_SCRIPT = "ita_report_job.py"
+
+
+def for_pdf(docx: bytes) -> tuple[bytes, bool]:
+    """The copy of a .docx that LibreOffice converts, and whether its page numbers are Thai digits.
+    The .docx files for Word are not changed; this copy says what Word means in words LibreOffice
+    reads the same way: Thai distributed justification (`thaiDistribute`, read by LibreOffice as left)
+    becomes `both`, for which LibreOffice spreads the space between Thai letters as Word does; and the
+    titles' paragraph styles get an outline level, so that they become bookmarks."""
+    import io
+    import zipfile
+
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import qn
+
+    thai_numbers = False
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml") and "/_rels/" not in info.filename:
+                root = parse_xml(data)
+                changed = False
+                for jc in root.iter(qn("w:jc")):
+                    if jc.get(qn("w:val")) == "thaiDistribute":
+                        jc.set(qn("w:val"), "both")
+                        changed = True
+                thai_numbers |= any(n.get(qn("w:fmt")) == "thaiNumbers" for n in root.iter(qn("w:pgNumType")))
+                if info.filename == "word/styles.xml":
+                    for style in root.iter(qn("w:style")):
+                        if style.get(qn("w:styleId")) in BOOKMARK_STYLES:
+                            ppr = style.find(qn("w:pPr"))
+                            if ppr is None:
+                                ppr = OxmlElement("w:pPr")
+                                style.append(ppr)
+                            if ppr.find(qn("w:outlineLvl")) is None:
+                                level = OxmlElement("w:outlineLvl")
+                                level.set(qn("w:val"), "0")
+                                ppr.append(level)
+                                changed = True
+                if changed:
+                    from lxml import etree
+
+                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return out.getvalue(), thai_numbers
+
+
+@dataclass
+class Converted:
+    """What one conversion gave: the PDFs made, the documents that got none (with why), and notes
+    for the user (which font was used; what LibreOffice could not do here)."""
+
+    pdfs: dict[str, bytes] = field(default_factory=dict)  # name.pdf → bytes
+    failed: dict[str, Problem] = field(default_factory=dict)  # name.docx → why it has no PDF
+    notes: list[Problem] = field(default_factory=list)
+
+
+class _Run:
+    """One soffice process over some of the documents, in its own profile folder."""
+
+    def __init__(self, work: Path, number: int, soffice: Path, timeout: float, environ: dict[str, str]):
+        self.folder = work / f"run{number}"
+        self.folder.mkdir()
+        self.soffice, self.timeout, self.environ = soffice, timeout, environ
+
+    def _command(self, *args: str) -> list[str]:
+        profile = (self.folder / "profile").as_uri()
+        return [str(self.soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
+                "--nodefault", *args]
+
+    def scripted(self, items: list[dict]) -> tuple[dict[int, str | None], str]:
+        """Converts through the job script; {index: None when done, else the error} for the documents
+        the script reached (none when LibreOffice cannot run Python scripts), and LibreOffice's output."""
+        scripts = self.folder / "profile" / "user" / "Scripts" / "python"
+        scripts.mkdir(parents=True)
+        shutil.copyfile(Path(__file__).with_name("soffice_job.py"), scripts / JOB_SCRIPT)
+        job, status = self.folder / "job.json", self.folder / "status.jsonl"
+        job.write_text(json.dumps({"documents": items, "status": str(status), "filter": PDF_FILTER}), encoding="utf-8")
+        url = f"vnd.sun.star.script:{JOB_SCRIPT}$convert?language=Python&location=user"
+        result = _run(self._command(url), self.timeout, {**self.environ, "ITA_REPORT_JOB": str(job)})
+        reached: dict[int, str | None] = {}
+        if status.is_file():
+            for line in status.read_text(encoding="utf-8").splitlines():
+                entry = json.loads(line)
+                reached[entry["index"]] = None if entry["ok"] else entry.get("error", "?")
+        return reached, _detail(result)
+
+    def plain(self, items: list[dict]) -> str:
+        """Converts with --convert-to (page numbers as LibreOffice reads them), for a LibreOffice
+        without its Python script provider."""
+        options = json.dumps({name: {"type": "boolean" if isinstance(value, bool) else "long",
+                                     "value": str(value).lower() if isinstance(value, bool) else str(value)}
+                              for name, value in PDF_FILTER}, separators=(",", ":"))
+        outdir = Path(items[0]["pdf"]).parent
+        command = self._command("--convert-to", f"pdf:writer_pdf_Export:{options}", "--outdir", str(outdir),
+                                *[item["docx"] for item in items])
+        return _detail(_run(command, self.timeout, self.environ))
+
+
+def soffice_environ(environ) -> dict[str, str]:
+    """The environment LibreOffice runs in: ours, less what points an embedded Python at another
+    Python's library (a virtual environment's python3 found first on PATH, PYTHONHOME, PYTHONPATH):
+    LibreOffice's own Python would load that library and crash."""
+    clean = {k: v for k, v in environ.items() if k not in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV", "PYTHONSTARTUP")}
+    if "PATH" in clean:
+        clean["PATH"] = os.pathsep.join(d for d in clean["PATH"].split(os.pathsep)
+                                        if d and not (Path(d).parent / "pyvenv.cfg").is_file())
+    return clean
+
+
+def _detail(result: subprocess.CompletedProcess) -> str:
+    lines = (result.stderr or result.stdout or b"").decode("utf-8", "replace").strip().splitlines()
+    lines = [line for line in lines if "javaldx" not in line]
+    return lines[-1] if lines else f"exit status {result.returncode}"
+
+
 def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | None] | None = None,
-            timeout: float = DEFAULT_TIMEOUT) -> dict[str, bytes]:
-    """{name.docx: bytes} → {name.pdf: bytes}, all in one LibreOffice run. Names must be distinct.
-    The PDFs are made reproducible: their creation date is the given date, their ID a digest."""
+            timeout: float = DEFAULT_TIMEOUT, font: str = "TH SarabunIT๙") -> Converted:
+    """{name.docx: bytes} → the PDFs, in one LibreOffice run; documents that run did not convert are
+    tried again one per run, so a document that fails or hangs costs only its own PDF. The PDFs are
+    made reproducible: their dates are the given date, their IDs a digest."""
+    from . import fonts
+
+    done = Converted()
     if not files:
-        return {}
+        return done
+    plan = fonts.plan(font)
+    done.notes.append(Problem("pdf-font", plan.th, plan.en, severity="note"))
+    names = list(files)
     with tempfile.TemporaryDirectory(prefix="ita-report-pdf-") as tmp:
         work = Path(tmp)
         (work / "in").mkdir()
-        for name, data in files.items():
-            (work / "in" / name).write_bytes(data)
-        command = [str(soffice), f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--nologo", "--nodefault", "--convert-to", "pdf", "--outdir", str(work / "out")]
-        command += [str(work / "in" / name) for name in files]
+        (work / "out").mkdir()
+        environ = soffice_environ(os.environ)
+        if plan.standin is not None:
+            (work / "fonts.conf").write_text(fonts.fontconfig_file(plan.standin, work / "fccache"), encoding="utf-8")
+            environ["FONTCONFIG_FILE"] = str(work / "fonts.conf")
+        items = []
+        for index, name in enumerate(names):
+            copy, thai_numbers = for_pdf(files[name])
+            (work / "in" / f"{index:05d}.docx").write_bytes(copy)
+            items.append({"docx": str(work / "in" / f"{index:05d}.docx"), "pdf": str(work / "out" / f"{index:05d}.pdf"),
+                          "thai_page_numbers": thai_numbers})
+        errors: dict[int, str] = {}
+        scripted = True
+        runs = 0
+
+        def attempt(indexes: list[int]) -> None:
+            nonlocal scripted, runs
+            runs += 1
+            run = _Run(work, runs, soffice, timeout, environ)
+            chosen = [items[i] for i in indexes]
+            try:
+                if scripted:
+                    reached, detail = run.scripted(chosen)
+                    if not reached and not any(Path(item["pdf"]).is_file() for item in chosen):
+                        scripted = False  # no Python in this LibreOffice: convert as it reads the files
+                        done.notes.append(Problem(
+                            "pdf-no-script", "LibreOffice ในเครื่องนี้รันสคริปต์ Python ไม่ได้ เลขหน้าใน PDF จึงเป็นเลขอารบิก "
+                            "(Debian/Ubuntu: ติดตั้ง libreoffice-script-provider-python)",
+                            "This LibreOffice cannot run Python scripts, so the PDF's page numbers are Arabic digits "
+                            "(Debian/Ubuntu: install libreoffice-script-provider-python).", severity="note"))
+                        detail = run.plain(chosen)
+                    else:
+                        for position, error in reached.items():
+                            if error:
+                                errors[indexes[position]] = error.strip().splitlines()[-1]
+                else:
+                    detail = run.plain(chosen)
+            except subprocess.TimeoutExpired:
+                detail = f"timeout {timeout:.0f} s"
+                for i in indexes:
+                    errors.setdefault(i, detail)
+            for i in indexes:
+                if _pdf_ok(items[i]):
+                    errors.pop(i, None)
+                else:
+                    errors.setdefault(i, detail)
+
         try:
-            result = _run(command, timeout)
-        except subprocess.TimeoutExpired:
-            raise _failed(f"LibreOffice ทำงานนานเกิน {timeout:.0f} วินาที จึงหยุดไว้ ให้ลองใหม่หรือเพิ่ม --pdf-timeout",
-                          f"LibreOffice took longer than {timeout:.0f} s and was stopped: try again or raise "
-                          "--pdf-timeout.") from None
+            attempt(list(range(len(names))))
+            if len(names) > 1 and errors:
+                for index in sorted(errors):
+                    errors.pop(index)
+                    attempt([index])
         except OSError as exc:
-            raise _failed(f"เรียก LibreOffice ({display_path(soffice)}) ไม่ได้: {exc.strerror or exc}",
-                          f"Cannot run LibreOffice ({display_path(soffice)}): {exc.strerror or exc}") from None
-        out = {}
-        for name in files:
-            pdf = work / "out" / (Path(name).stem + ".pdf")
-            data = pdf.read_bytes() if pdf.is_file() else b""
-            if not data.startswith(b"%PDF"):
-                detail = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
-                detail = [line for line in detail if "javaldx" not in line][-1:] or [f"exit status {result.returncode}"]
-                raise _failed(f"LibreOffice ไม่ได้สร้าง PDF ของ {name} ({detail[0]})",
-                              f"LibreOffice made no PDF of {name} ({detail[0]}).")
-            out[pdf.name] = reproducible(data, (dates or {}).get(name))
-    return out
+            for index, name in enumerate(names):
+                done.failed[name] = _failed(f"เรียก LibreOffice ({display_path(soffice)}) ไม่ได้: {exc.strerror or exc}",
+                                            f"Cannot run LibreOffice ({display_path(soffice)}): {exc.strerror or exc}")
+            return done
+        for index, name in enumerate(names):
+            if index in errors:
+                detail = errors[index]
+                if detail.startswith("timeout"):
+                    done.failed[name] = _failed(
+                        f"LibreOffice ทำงานนานเกิน {timeout:.0f} วินาที จึงหยุดไว้ ให้ลองใหม่หรือเพิ่ม --pdf-timeout",
+                        f"LibreOffice took longer than {timeout:.0f} s and was stopped: try again or raise --pdf-timeout.")
+                else:
+                    done.failed[name] = _failed(f"LibreOffice ไม่ได้สร้าง PDF ของ {name} ({detail})",
+                                                f"LibreOffice made no PDF of {name} ({detail}).")
+                continue
+            data = Path(items[index]["pdf"]).read_bytes()
+            done.pdfs[Path(name).stem + ".pdf"] = reproducible(data, (dates or {}).get(name))
+    return done
+
+
+def _pdf_ok(item: dict) -> bool:
+    path = Path(item["pdf"])
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(5)
+        handle.seek(max(0, path.stat().st_size - 64))
+        tail = handle.read()
+    return head == b"%PDF-" and b"%%EOF" in tail  # whole: not cut short by a killed run
 
 
 _CREATION = re.compile(rb"(/CreationDate\(D:)\d{14}")
 _ID = re.compile(rb"(/ID \[\s*<)[0-9A-F]{32}(>\s*<)[0-9A-F]{32}(>\s*\])")
 _CHECKSUM = re.compile(rb"(/DocChecksum /)[0-9A-F]{32}")
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+
+
+_ICC = re.compile(rb"\n(\d+) 0 obj\n<</N [134]/Length (\d+) 0 R/Filter/FlateDecode>>\nstream\n")
+_XREF = re.compile(rb"\nxref\n0 (\d+)\n")
+_STARTXREF = re.compile(rb"\nstartxref\n(\d+)\n%%EOF\s*$")
+
+
+def _icc_dated(data: bytes, date: dt.date) -> bytes:
+    """PDF/A's output intent carries an ICC colour profile that LibreOffice makes at export time, with
+    the clock in its header. The profile gets the document's date instead; the stream's new length and
+    every cross-reference offset after it are put right."""
+    import struct
+    import zlib
+
+    found = _ICC.search(data)
+    xref = _XREF.search(data)
+    if not found or not xref:
+        return data
+    length = re.search(rb"\n%d 0 obj\n(\d+)\nendobj" % int(found.group(2)), data)
+    if not length:
+        return data
+    start = found.end()
+    try:
+        profile = bytearray(zlib.decompress(data[start:start + int(length.group(1))]))
+    except zlib.error:
+        return data
+    if profile[36:40] != b"acsp":  # not an ICC profile after all
+        return data
+    profile[24:36] = struct.pack(">6H", date.year, date.month, date.day, 0, 0, 0)
+    stream = zlib.compress(bytes(profile), 9)
+    edits = sorted([(start, int(length.group(1)), stream), (length.start(1), len(length.group(1)), str(len(stream)).encode())])
+
+    def moved(offset: int) -> int:
+        return offset + sum(len(new) - old for at, old, new in edits if at < offset)
+
+    count = int(xref.group(1))
+    table_start = xref.end()
+    table = data[table_start:table_start + 20 * count]
+    entries = [table[i:i + 20] for i in range(0, len(table), 20)]
+    fixed = b"".join(b"%010d" % moved(int(e[:10])) + e[10:]
+                     if e[17:18] == b"n" else e for e in entries)
+    edits.append((table_start, len(table), fixed))
+    tail = _STARTXREF.search(data)
+    if tail:
+        edits.append((tail.start(1), len(tail.group(1)), str(moved(int(tail.group(1)))).encode()))
+    out, position = bytearray(), 0
+    for at, old, new in sorted(edits):
+        out += data[position:at] + new
+        position = at + old
+    return bytes(out + data[position:])
 
 
 def reproducible(data: bytes, date: dt.date | None) -> bytes:
-    """LibreOffice stamps each PDF with the clock and a random ID; same-length replacements (so that
-    the cross-reference offsets stay right) make the same document give the same bytes."""
+    """LibreOffice stamps each PDF with the clock and a random ID, and PDF/A's colour profile with the
+    clock too; replacements (same length where they can be, offsets put right where they cannot) make
+    the same document give the same bytes."""
+    data = _icc_dated(data, date or dt.date(2000, 1, 1))
     stamp = (date or dt.date(2000, 1, 1)).strftime("%Y%m%d000000").encode()
     data = _CREATION.sub(lambda m: m.group(1) + stamp, data)
+    xmp_stamp = (date or dt.date(2000, 1, 1)).strftime("%Y-%m-%dT00:00:00").encode()
+    data = _XMP_DATE.sub(lambda m: m.group(1) + xmp_stamp, data)  # PDF/A's metadata says the same date
 
     def ids(value: bytes, text: bytes) -> bytes:
         text = _ID.sub(lambda m: m.group(1) + value + m.group(2) + value + m.group(3), text)
