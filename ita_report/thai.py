@@ -242,3 +242,46 @@ class Round:
         fiscal year; from October to March the 12-month report of the fiscal year that just ended."""
         year = FiscalYear.of(day)
         return cls(year, 1) if 4 <= day.month <= 9 else cls(FiscalYear(year.be - 1), 2)
+
+
+# ---------------------------------------------------------------- line breaks between words
+ZERO_WIDTH_SPACE = "\u200b"  # a place a line may break
+WORD_JOINER = "\u2060"  # a place a line may not break
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4f]")  # letters, vowels and marks; not Thai digits
+
+
+def _is_thai_letter(char: str) -> bool:
+    return bool(_THAI_LETTER.match(char))
+
+
+def word_breaks_marked(text: str) -> str | None:
+    """Thai text written for a layout engine that breaks lines inside Thai words: a zero-width space
+    between two Thai words (by ICU's dictionary), a word joiner between the letter clusters of one
+    word, so a line breaks between words only. None where ICU (PyICU) is not installed. The marks are
+    for layout alone: they are not to be kept in text a person reads or searches."""
+    try:
+        import icu  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    if not any(_is_thai_letter(c) for c in text):
+        return text
+    words = icu.BreakIterator.createWordInstance(icu.Locale("th"))
+    clusters = icu.BreakIterator.createCharacterInstance(icu.Locale("th"))
+    # ICU counts in UTF-16 units: positions are mapped back to Python's code points
+    units = icu.UnicodeString(text)
+    words.setText(units)
+    clusters.setText(units)
+    to_index = {}
+    unit = 0
+    for index, char in enumerate(text):
+        to_index[unit] = index
+        unit += 2 if ord(char) > 0xFFFF else 1
+    to_index[unit] = len(text)
+    word_ends = {to_index[b] for b in words if b in to_index}
+    cluster_ends = {to_index[b] for b in clusters if b in to_index}
+    out = []
+    for index, char in enumerate(text):
+        if index and _is_thai_letter(text[index - 1]) and _is_thai_letter(char) and index in cluster_ends:
+            out.append(ZERO_WIDTH_SPACE if index in word_ends else WORD_JOINER)
+        out.append(char)
+    return "".join(out)

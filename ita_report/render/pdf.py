@@ -96,55 +96,7 @@ def _run(command: list[str], timeout: float, environ: dict[str, str] | None = No
 PDF_FILTER: tuple[tuple[str, object], ...] = (
     ("SelectPdfVersion", 2), ("UseTaggedPDF", True), ("ExportBookmarks", True), ("ExportNotes", False),
     ("ExportFormFields", False), ("EmbedStandardFonts", True))
-# Paragraph styles of the shipped templates that become the PDF's bookmarks: the memo's title
-# (บันทึกข้อความ) and the table's title
-BOOKMARK_STYLES = ("ITATitle", "ITAHeading")
 JOB_SCRIPT = "ita_report_job.py"
-
-
-def for_pdf(docx: bytes) -> tuple[bytes, bool]:
-    """The copy of a .docx that LibreOffice converts, and whether its page numbers are Thai digits.
-    The .docx files for Word are not changed; this copy says what Word means in words LibreOffice
-    reads the same way: Thai distributed justification (`thaiDistribute`, read by LibreOffice as left)
-    becomes `both`, for which LibreOffice spreads the space between Thai letters as Word does; and the
-    titles' paragraph styles get an outline level, so that they become bookmarks."""
-    import io
-    import zipfile
-
-    from docx.oxml import OxmlElement, parse_xml
-    from docx.oxml.ns import qn
-
-    thai_numbers = False
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename.startswith("word/") and info.filename.endswith(".xml") and "/_rels/" not in info.filename:
-                root = parse_xml(data)
-                changed = False
-                for jc in root.iter(qn("w:jc")):
-                    if jc.get(qn("w:val")) == "thaiDistribute":
-                        jc.set(qn("w:val"), "both")
-                        changed = True
-                thai_numbers |= any(n.get(qn("w:fmt")) == "thaiNumbers" for n in root.iter(qn("w:pgNumType")))
-                if info.filename == "word/styles.xml":
-                    for style in root.iter(qn("w:style")):
-                        if style.get(qn("w:styleId")) in BOOKMARK_STYLES:
-                            ppr = style.find(qn("w:pPr"))
-                            if ppr is None:
-                                ppr = OxmlElement("w:pPr")
-                                style.append(ppr)
-                            if ppr.find(qn("w:outlineLvl")) is None:
-                                level = OxmlElement("w:outlineLvl")
-                                level.set(qn("w:val"), "0")
-                                ppr.append(level)
-                                changed = True
-                if changed:
-                    from lxml import etree
-
-                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, data)
-    return out.getvalue(), thai_numbers
 
 
 @dataclass
@@ -221,7 +173,7 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
     """{name.docx: bytes} → the PDFs, in one LibreOffice run; documents that run did not convert are
     tried again one per run, so a document that fails or hangs costs only its own PDF. The PDFs are
     made reproducible: their dates are the given date, their IDs a digest."""
-    from . import fonts
+    from . import fonts, pdfcopy
 
     done = Converted()
     if not files:
@@ -239,7 +191,7 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
             environ["FONTCONFIG_FILE"] = str(work / "fonts.conf")
         items = []
         for index, name in enumerate(names):
-            copy, thai_numbers = for_pdf(files[name])
+            copy, thai_numbers = pdfcopy.for_pdf(files[name])
             (work / "in" / f"{index:05d}.docx").write_bytes(copy)
             items.append({"docx": str(work / "in" / f"{index:05d}.docx"), "pdf": str(work / "out" / f"{index:05d}.pdf"),
                           "thai_page_numbers": thai_numbers})
