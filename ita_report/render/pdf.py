@@ -180,6 +180,13 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
         return done
     plan = fonts.plan(font)
     done.notes.append(Problem("pdf-font", plan.th, plan.en, severity="note"))
+    from .. import thai
+
+    if thai.word_breaks_marked("ไทย") is None:
+        done.notes.append(Problem(
+            "pdf-no-icu", "ไม่มี PyICU: ใน PDF บางบรรทัดอาจตัดกลางคำภาษาไทย (ติดตั้งด้วย pip install 'ita-report[pdf]')",
+            "PyICU is not installed: some PDF lines may break inside Thai words (pip install 'ita-report[pdf]').",
+            severity="note"))
     names = list(files)
     with tempfile.TemporaryDirectory(prefix="ita-report-pdf-") as tmp:
         work = Path(tmp)

@@ -8,7 +8,8 @@ this copy says what Word means in words LibreOffice reads the same way:
   which LibreOffice leaves out of the PDF's text layer, so search and copy see the text as written.
   Justified paragraphs are left as they are: there LibreOffice draws each mark as a portion of its own,
   which spoils the spreading of space (lines end short, a vowel drifts to the margin).
-- The titles' paragraph styles get an outline level, so that they become the PDF's bookmarks."""
+- The titles' paragraph styles get an outline level, so that they become the PDF's bookmarks (their
+  text is left unmarked: it is the bookmarks' text)."""
 from __future__ import annotations
 
 import io
@@ -60,10 +61,18 @@ def _paragraph_justified(paragraph, alignments: dict[str, str | None]) -> bool:
     return alignments.get(style.get(qn("w:val")) if style is not None else "") in JUSTIFIED
 
 
+def _is_title(paragraph) -> bool:
+    """A paragraph that becomes a bookmark: its text is the bookmark's, so it carries no marks."""
+    ppr = paragraph.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return (style is not None and style.get(qn("w:val")) in BOOKMARK_STYLES) or (
+        ppr is not None and ppr.find(qn("w:outlineLvl")) is not None)
+
+
 def _mark_words(root, alignments) -> bool:
     changed = False
     for paragraph in root.iter(qn("w:p")):
-        if _paragraph_justified(paragraph, alignments):
+        if _paragraph_justified(paragraph, alignments) or _is_title(paragraph):
             continue
         for node in paragraph.iter(qn("w:t")):
             marked = thai.word_breaks_marked(node.text or "")
