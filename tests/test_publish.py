@@ -241,7 +241,7 @@ def no_soffice_env(tmp_path: Path) -> dict:
 def test_without_libreoffice_the_other_formats_are_written_and_the_message_says_how_to_install(example, tmp_path):
     result = run("build", example, "-o", tmp_path / "out", "--format", "docx,html,pdf", env=no_soffice_env(tmp_path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "apt-get install libreoffice-writer-nogui fonts-thai-tlwg" in result.stderr
+    assert "apt-get install libreoffice-writer-nogui libreoffice-script-provider-python fonts-thai-tlwg" in result.stderr
     assert "(no-soffice)" in result.stderr and "สร้างได้เฉพาะไฟล์ที่แสดงข้างบน" in result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["2565-round1-memo.docx", "2565-round1-report.docx", "2565-round1-report.html",

@@ -22,12 +22,12 @@ from ..problems import Problem, UserError, display_path
 SOFFICE_ENV = "ITA_REPORT_SOFFICE"
 DEFAULT_TIMEOUT = 180.0
 INSTALL_HINT_TH = (
-    "ติดตั้ง LibreOffice และฟอนต์ไทย: Debian/Ubuntu สั่ง `sudo apt-get install libreoffice-writer-nogui fonts-thai-tlwg`, "
+    "ติดตั้ง LibreOffice และฟอนต์ไทย: Debian/Ubuntu สั่ง `sudo apt-get install libreoffice-writer-nogui libreoffice-script-provider-python fonts-thai-tlwg`, "
     "Windows/macOS ดาวน์โหลดจาก https://www.libreoffice.org/download/ หรือบอกที่อยู่ของ soffice ด้วย --soffice "
     f"หรือตัวแปร {SOFFICE_ENV}")
 INSTALL_HINT_EN = (
     "Install LibreOffice and the Thai fonts: on Debian/Ubuntu `sudo apt-get install libreoffice-writer-nogui "
-    "fonts-thai-tlwg`; on Windows or macOS from https://www.libreoffice.org/download/; or give soffice's path "
+    "libreoffice-script-provider-python fonts-thai-tlwg`; on Windows or macOS from https://www.libreoffice.org/download/; or give soffice's path "
     f"with --soffice or {SOFFICE_ENV}.")
 
 
