@@ -136,8 +136,11 @@ def build(
 
         if len(folders) != 1:
             raise typer.BadParameter("--watch ใช้กับรายงานเดียว / --watch takes one report folder")
-        watch_folders(folders[0], lambda: _build_and_show(folders, outs, options, 1, language, raise_=False),
-                      lambda text: _echo(text, err=True), language)
+        from .render.pdf import kept_warm
+
+        with kept_warm():  # one LibreOffice stays running between rebuilds
+            watch_folders(folders[0], lambda: _build_and_show(folders, outs, options, 1, language, raise_=False),
+                          lambda text: _echo(text, err=True), language)
         return
     _build_and_show(folders, outs, options, jobs, language)
 

@@ -358,3 +358,39 @@ def test_a_font_that_is_not_sarabun_gets_no_stand_in(monkeypatch):
     monkeypatch.setattr(fonts, "installed", lambda family: False)
     plan = fonts.plan("TH Niramit AS")
     assert plan.standin is None and "not installed" in plan.en and "TH Niramit AS" in plan.th
+
+
+# ---------------------------------------------------------------- a warm LibreOffice (--watch)
+
+@needs_soffice
+def test_a_warm_libreoffice_is_kept_between_conversions_and_gives_the_same_bytes(printed_docx):
+    from ita_report.render import pdf as pdf_render
+
+    data = printed_docx.read_bytes()
+    cold = pdf_render.convert({"a.docx": data}, SOFFICE).pdfs["a.pdf"]
+    with pdf_render.kept_warm():
+        first = pdf_render.convert({"a.docx": data}, SOFFICE)
+        (office,) = pdf_render._WARM.values()
+        pid = office.process.pid
+        second = pdf_render.convert({"b.docx": data}, SOFFICE)
+        assert office.process is not None and office.process.pid == pid  # the same LibreOffice answered
+    assert office.process is None and not office.folder.exists()  # closed with the watch
+    assert first.pdfs["a.pdf"] == second.pdfs["b.pdf"] == cold
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="a shell script stands in for soffice")
+def test_a_libreoffice_that_cannot_stay_warm_converts_the_one_shot_way(printed_docx, tmp_path):
+    from ita_report.render import pdf as pdf_render
+    from test_publish import fake_soffice
+
+    program = fake_soffice(tmp_path / "lo", """case "$*" in *--convert-to*) ;; *) exit 1 ;; esac
+out=""; next=0
+for a in "$@"; do
+  if [ $next = 1 ]; then out=$a; next=0; continue; fi
+  [ "$a" = "--outdir" ] && next=1
+  case "$a" in *.docx) printf '%%PDF-1.6\\n%%%%EOF\\n' > "$out/$(basename "$a" .docx).pdf";; esac
+done""")
+    with pdf_render.kept_warm():
+        done = pdf_render.convert({"a.docx": printed_docx.read_bytes()}, program, timeout=30)
+        assert not any(office.usable for office in pdf_render._WARM.values())
+    assert list(done.pdfs) == ["a.pdf"] and not done.failed

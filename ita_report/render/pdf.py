@@ -5,6 +5,7 @@ Where soffice is: the --soffice option, then $ITA_REPORT_SOFFICE, then PATH, the
 installers put it on Windows and macOS."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -14,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,19 +127,12 @@ class _Run:
     def scripted(self, items: list[dict]) -> tuple[dict[int, str | None], str]:
         """Converts through the job script; {index: None when done, else the error} for the documents
         the script reached (none when LibreOffice cannot run Python scripts), and LibreOffice's output."""
-        scripts = self.folder / "profile" / "user" / "Scripts" / "python"
-        scripts.mkdir(parents=True)
-        shutil.copyfile(Path(__file__).with_name("soffice_job.py"), scripts / JOB_SCRIPT)
+        _install_script(self.folder / "profile")
         job, status = self.folder / "job.json", self.folder / "status.jsonl"
         job.write_text(json.dumps({"documents": items, "status": str(status), "filter": PDF_FILTER}), encoding="utf-8")
         url = f"vnd.sun.star.script:{JOB_SCRIPT}$convert?language=Python&location=user"
         result = _run(self._command(url), self.timeout, {**self.environ, "ITA_REPORT_JOB": str(job)})
-        reached: dict[int, str | None] = {}
-        if status.is_file():
-            for line in status.read_text(encoding="utf-8").splitlines():
-                entry = json.loads(line)
-                reached[entry["index"]] = None if entry["ok"] else entry.get("error", "?")
-        return reached, _detail(result)
+        return _statuses(status), _detail(result)
 
     def plain(self, items: list[dict]) -> str:
         """Converts with --convert-to (page numbers as LibreOffice reads them), for a LibreOffice
@@ -149,6 +144,116 @@ class _Run:
         command = self._command("--convert-to", f"pdf:writer_pdf_Export:{options}", "--outdir", str(outdir),
                                 *[item["docx"] for item in items])
         return _detail(_run(command, self.timeout, self.environ))
+
+
+def _install_script(profile: Path) -> None:
+    scripts = profile / "user" / "Scripts" / "python"
+    scripts.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(__file__).with_name("soffice_job.py"), scripts / JOB_SCRIPT)
+
+
+def _statuses(status: Path) -> dict[int, str | None]:
+    reached: dict[int, str | None] = {}
+    if status.is_file():
+        for line in status.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            reached[entry["index"]] = None if entry["ok"] else entry.get("error", "?")
+    return reached
+
+
+class Office:
+    """A warm LibreOffice for many conversions in a row (--watch): started once, in its own profile,
+    with the font plan of one document font; it takes jobs from a folder through the job script's
+    `serve`. A job that fails or outlasts the time limit stops it (the next job starts a new one), and
+    the caller converts those documents the one-shot way. Use as a context manager."""
+
+    def __init__(self, soffice: Path, font: str = "TH SarabunIT๙", timeout: float = DEFAULT_TIMEOUT,
+                 idle: float = 600.0):
+        from . import fonts
+
+        self.soffice, self.font, self.timeout, self.idle = soffice, font, timeout, idle
+        self.plan = fonts.plan(font)
+        self.folder = Path(tempfile.mkdtemp(prefix="ita-report-office-"))
+        self.environ = soffice_environ(os.environ)
+        if self.plan.standin is not None:
+            (self.folder / "fonts.conf").write_text(
+                fonts.fontconfig_file(self.plan.standin, self.folder / "fccache"), encoding="utf-8")
+            self.environ["FONTCONFIG_FILE"] = str(self.folder / "fonts.conf")
+        self.process: subprocess.Popen | None = None
+        self.usable = True  # False once LibreOffice shows it cannot run the job script
+        self.jobs = 0
+
+    def __enter__(self) -> "Office":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _start(self) -> bool:
+        self.jobs += 1
+        queue = self.folder / f"queue{self.jobs}"
+        queue.mkdir()
+        profile = self.folder / f"profile{self.jobs}"
+        _install_script(profile)
+        url = f"vnd.sun.star.script:{JOB_SCRIPT}$serve?language=Python&location=user"
+        command = [str(self.soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--nologo", "--nodefault", url]
+        environ = {**self.environ, "ITA_REPORT_QUEUE": str(queue), "ITA_REPORT_IDLE": str(self.idle)}
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        stdin=subprocess.DEVNULL, env=environ, start_new_session=os.name == "posix")
+        self.queue = queue
+        deadline = time.monotonic() + min(self.timeout, 120)
+        while time.monotonic() < deadline:
+            if (queue / "ready").exists():
+                return True
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.02)
+        self._kill()
+        self.usable = False
+        return False
+
+    def convert(self, items: list[dict]) -> dict[int, str | None] | None:
+        """Converts the documents; their statuses, or None when this LibreOffice could not (the caller
+        then converts them the one-shot way)."""
+        if not self.usable or (self.process is None or self.process.poll() is not None) and not self._start():
+            return None
+        self.jobs += 1
+        status = self.queue / f"{self.jobs}.status"
+        job = self.queue / f"{self.jobs}.json"
+        job.write_text(json.dumps({"documents": items, "status": str(status), "filter": PDF_FILTER}),
+                       encoding="utf-8")
+        job.replace(self.queue / f"{self.jobs}.job")  # whole before the server sees it
+        done = self.queue / f"{self.jobs}.done"
+        deadline = time.monotonic() + self.timeout
+        while not done.exists():
+            if time.monotonic() > deadline or self.process is None or self.process.poll() is not None:
+                self._kill()
+                return None
+            time.sleep(0.01)
+        return _statuses(status)
+
+    def _kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            if os.name == "posix":
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            else:
+                self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            (self.queue / "stop").touch()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        self._kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def soffice_environ(environ) -> dict[str, str]:
@@ -178,7 +283,8 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
     done = Converted()
     if not files:
         return done
-    plan = fonts.plan(font)
+    office = _warm_office(soffice, font, timeout)
+    plan = office.plan if office is not None else fonts.plan(font)
     done.notes.append(Problem("pdf-font", plan.th, plan.en, severity="note"))
     from .. import thai
 
@@ -239,8 +345,14 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
                     errors.setdefault(i, detail)
 
         try:
-            attempt(list(range(len(names))))
-            if len(names) > 1 and errors:
+            statuses = office.convert(items) if office is not None else None
+            if statuses is None:
+                attempt(list(range(len(names))))
+            else:
+                for index, item in enumerate(items):
+                    if statuses.get(index) is not None or not _pdf_ok(item):
+                        errors[index] = (statuses.get(index) or "no PDF").strip().splitlines()[-1]
+            if (len(names) > 1 or statuses is not None) and errors:
                 for index in sorted(errors):
                     errors.pop(index)
                     attempt([index])
@@ -263,6 +375,32 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
             data = Path(items[index]["pdf"]).read_bytes()
             done.pdfs[Path(name).stem + ".pdf"] = reproducible(data, (dates or {}).get(name))
     return done
+
+
+_WARM: dict[tuple[str, str, float], Office] | None = None  # open while kept_warm() is
+
+
+@contextlib.contextmanager
+def kept_warm():
+    """While open, conversions go to a warm LibreOffice (one per program, font and time limit) that
+    stays running between them: --watch rebuilds a PDF without paying LibreOffice's start each time."""
+    global _WARM
+    _WARM = {}
+    try:
+        yield
+    finally:
+        offices, _WARM = _WARM, None
+        for office in offices.values():
+            office.close()
+
+
+def _warm_office(soffice: Path, font: str, timeout: float) -> Office | None:
+    if _WARM is None:
+        return None
+    key = (str(soffice), font, timeout)
+    if key not in _WARM:
+        _WARM[key] = Office(soffice, font, timeout)
+    return _WARM[key] if _WARM[key].usable else None
 
 
 def _pdf_ok(item: dict) -> bool:
