@@ -394,3 +394,21 @@ done""")
         done = pdf_render.convert({"a.docx": printed_docx.read_bytes()}, program, timeout=30)
         assert not any(office.usable for office in pdf_render._WARM.values())
     assert list(done.pdfs) == ["a.pdf"] and not done.failed
+
+
+# ---------------------------------------------------------------- the web page's fallbacks
+
+def test_the_web_pages_fallback_fonts_are_drawn_at_th_sarabun_size(tmp_path):
+    written, _ = build(EXAMPLE, 1, tmp_path, ("html",))
+    page = by_kind(written)["report.html"].read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\s*\{([^}]*)\}", page)
+    adjusted = {re.search(r'font-family:\s*"([^"]+)"', face).group(1): re.search(r"size-adjust:\s*(\d+)%", face)
+                for face in faces}
+    assert adjusted and all(adjusted.values())  # every stand-in face is scaled
+    assert all(55 <= int(m.group(1)) <= 70 for m in adjusted.values())
+    assert any("local(\"Laksaman\")" in face for face in faces)
+    stack = re.search(r"--thai:\s*([^;]+);", page).group(1)
+    families = [f.strip().strip('"') for f in stack.split(",")]
+    # the document's font and the Sarabun family first, at their own size; the scaled stand-ins after
+    assert families[0] == "TH SarabunIT๙" and families.index("ITA Sarabun size") > families.index("TH SarabunPSK")
+    assert not ({"Laksaman", "Tahoma", "Noto Sans Thai"} & set(families))  # never unscaled
