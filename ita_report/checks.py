@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from . import thai
-from .load import Source
+from .load import Source, leading_number, natural_key
 from .model import Result
 from .problems import Problem
 from .thai import Round
@@ -96,6 +96,28 @@ def _arabic_digits_warning(source: Source, skip: set[str]) -> list[Problem]:
         text[:40]))]
 
 
+def _order_and_names(folder: ReportFolder) -> list[Problem]:
+    """A measure whose `order:` puts it elsewhere in the table than its file name does (or that says
+    another number than the one its name starts with): one of the two is a slip, and the table shows
+    the order's."""
+    by_name = sorted(folder.measures, key=lambda m: natural_key(m.source.path.name))
+    out = []
+    for position, item in enumerate(folder.measures, 1):
+        order, name = item.measure.order, item.source.path.name
+        named = leading_number(name)
+        if order is None or (by_name.index(item) + 1 == position and named in (None, order)):
+            continue
+        th_pos, name_pos = thai.to_thai_digits(str(position)), thai.to_thai_digits(str(by_name.index(item) + 1))
+        out.append(_at(item.source, ("order",), _warn(
+            "order-name-mismatch",
+            f"order: {order} ไม่ตรงกับชื่อไฟล์ {name} (ตามชื่อไฟล์เป็นข้อ {name_pos}) ในตารางมาตรการนี้เป็นข้อ {th_pos} "
+            "ตาม order ให้แก้ order หรือเปลี่ยนชื่อไฟล์ให้ตรงกัน (หรือลบ order ออกเพื่อเรียงตามชื่อไฟล์)",
+            f"order: {order} disagrees with the file name {name} (number {by_name.index(item) + 1} by name); the "
+            f"table shows it as number {position}, by its order: fix the order or rename the file (or remove order "
+            "to follow the file names).", str(order))))
+    return out
+
+
 def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
     report, source = folder.report, folder.inputs.report
     memo_date = report.memo.date
@@ -120,6 +142,7 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
     if report.settings.digits == "thai":
         problems += _arabic_digits_warning(source, {"fiscal_year", "date", "settings", "number", "code"})
 
+    problems += _order_and_names(folder)
     orders: dict[int, str] = {}
     for item in folder.measures:
         measure, msource = item.measure, item.source

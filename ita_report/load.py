@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem, UserError, display_path
+from .thai import to_arabic_digits as thai_to_arabic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -226,6 +227,22 @@ class Inputs:
 REPORT_FILE = "report.yaml"
 MEASURES_DIR = "measures"
 
+_NUMBER = re.compile(r"([0-9๐-๙]+)")
+
+
+def natural_key(name: str) -> tuple:
+    """A file name's place as people read it: "2-…" before "10-…" (numbers, Thai digits too, compare
+    by value; the name itself breaks ties, so the order never depends on the file system)."""
+    parts = _NUMBER.split(name.casefold())
+    key = tuple((0, int(thai_to_arabic(p)), "") if i % 2 else (1, 0, p) for i, p in enumerate(parts) if p)
+    return key, name
+
+
+def leading_number(name: str) -> int | None:
+    """The number a file name starts with ("10-publishing.yaml" → 10), if any."""
+    match = _NUMBER.match(name)
+    return int(thai_to_arabic(match.group(1))) if match else None
+
 
 def load_folder(folder: Path) -> Inputs:
     """Reads report.yaml and measures/*.yaml of a report folder. A file that cannot be read is kept as
@@ -238,7 +255,7 @@ def load_folder(folder: Path) -> Inputs:
     if not report_path.is_file():
         raise UserError([_err("no-report-yaml", f"ไม่พบไฟล์ {REPORT_FILE} ในโฟลเดอร์รายงาน",
                               f"The report folder has no {REPORT_FILE}.", name)])
-    measure_paths = sorted((folder / MEASURES_DIR).glob("*.y*ml"), key=lambda p: p.name)
+    measure_paths = sorted((folder / MEASURES_DIR).glob("*.y*ml"), key=lambda p: natural_key(p.name))
     measure_paths = [p for p in measure_paths if p.suffix in (".yaml", ".yml") and p.is_file()]
     if not measure_paths:
         raise UserError([_err("no-measures", f"ไม่พบไฟล์มาตรการใน {MEASURES_DIR}/ (ไฟล์ .yaml หนึ่งไฟล์ต่อหนึ่งมาตรการ)",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
-from .load import Inputs, Source, dotted
+from .load import Inputs, Source, dotted, natural_key
 from .model import Measure, Report
 from .problems import Problem, UserError
 
@@ -148,5 +148,5 @@ def validate(inputs: Inputs) -> ReportFolder:
             measures.append(SourcedMeasure(measure, source))
     if problems:
         raise UserError(sorted(problems, key=Problem.sort_key) + inputs.warnings)
-    measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, m.source.path.name))
+    measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, natural_key(m.source.path.name)))
     return ReportFolder(inputs, report, measures, inputs.warnings)

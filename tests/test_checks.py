@@ -88,3 +88,20 @@ def test_check_formats_for_ci(example):
     github = run("check", example, "--format", "github").stdout.splitlines()
     assert github and all(line.startswith("::warning file=") for line in github)
     assert run("check", example, "--strict").returncode == 1
+
+
+def test_check_says_when_order_and_the_file_names_disagree(example):
+    assert "order-name-mismatch" not in codes(findings(example))  # 1-… order 1, 2-… order 2: agree
+    edit(example, "measures/1-service-process.yaml", "order: 1", "order: 3")
+    edit(example, "measures/3-answering-questions.yaml", "order: 3", "order: 1")
+    found = [p for p in findings(example) if p.code == "order-name-mismatch"]
+    assert sorted(p.file.rsplit("/", 1)[-1] for p in found) == ["1-service-process.yaml", "3-answering-questions.yaml"]
+    first = next(p for p in found if p.file.endswith("1-service-process.yaml"))
+    assert first.severity == "warning" and first.field == "order" and first.line == 2
+    assert "ในตารางมาตรการนี้เป็นข้อ ๓" in first.th and "1-service-process.yaml" in first.th
+
+
+def test_an_order_other_than_the_number_a_file_name_starts_with_is_named(example):
+    edit(example, "measures/4-participation.yaml", "order: 4", "order: 9")
+    found = [p for p in findings(example) if p.code == "order-name-mismatch"]
+    assert [p.file.rsplit("/", 1)[-1] for p in found] == ["4-participation.yaml"]
