@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem, UserError, display_path
+from .problems import Problem, UserError, display_path, shell_path
 from .thai import to_arabic_digits as thai_to_arabic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -244,6 +244,69 @@ def leading_number(name: str) -> int | None:
     return int(thai_to_arabic(match.group(1))) if match else None
 
 
+_YAML_NAME = re.compile(r".+\.ya?ml(?:\.txt)?", re.IGNORECASE)
+
+
+def _is_yaml_name(name: str) -> bool:
+    """A name that is, or was meant to be, a YAML file: any case, and the ".txt" Notepad adds."""
+    return bool(_YAML_NAME.fullmatch(name)) and not name.startswith(".")
+
+
+def _rename_hint(wrong: str, right: str) -> tuple[str, str]:
+    if wrong.lower().endswith(".txt"):
+        return (f"เปลี่ยนชื่อ {wrong} เป็น {right} (Notepad เติม .txt และ Windows ซ่อนนามสกุลไว้: ใน File Explorer "
+                f"เลือก View แล้วติ๊ก File name extensions จึงจะเห็นและลบ .txt ได้)",
+                f"rename {wrong} to {right} (Notepad added .txt and Windows hides extensions: in File Explorer tick "
+                f"View > File name extensions to see and remove it)")
+    return f"เปลี่ยนชื่อ {wrong} เป็น {right}", f"rename {wrong} to {right}"
+
+
+def _not_read(hint: tuple[str, str]) -> tuple[str, str]:
+    return f"ไฟล์มาตรการนี้ไม่ได้ลงท้ายด้วย .yaml จึงไม่ถูกอ่าน: ให้{hint[0]}", \
+        f"This measure file does not end in .yaml, so it is not read: {hint[1]}."
+
+
+def _no_report_yaml(folder: Path) -> Problem:
+    """The folder lacks report.yaml: say what to do, from what it holds instead."""
+    name = display_path(folder)
+    files = sorted((p.name for p in folder.iterdir() if p.is_file()), key=natural_key)
+    near = [f for f in files if _is_yaml_name(f) and f.lower().startswith("report")]
+    inside = [p.name for p in _subfolders(folder) if (p / REPORT_FILE).is_file()]
+    if near:
+        th, en = _rename_hint(near[0], REPORT_FILE)
+        th, en = f"ไม่พบไฟล์ {REPORT_FILE} แต่พบ {near[0]}: ให้{th}", f"There is no {REPORT_FILE} here, but a {near[0]}: {en}."
+    elif inside:
+        shown = ", ".join(inside[:3]) + (" …" if len(inside) > 3 else "")
+        th = (f"ไม่พบไฟล์ {REPORT_FILE} ในโฟลเดอร์นี้ แต่โฟลเดอร์ย่อย {shown} มี: ให้สั่งกับโฟลเดอร์เหล่านั้น "
+              f"เช่น ita-report build {shell_path(folder / inside[0])}")
+        en = (f"No {REPORT_FILE} in this folder, but its subfolders {shown} have one: name them, e.g. "
+              f"ita-report build {shell_path(folder / inside[0])}")
+    else:
+        th = f"ไม่พบไฟล์ {REPORT_FILE} ในโฟลเดอร์รายงาน (เริ่มโฟลเดอร์ใหม่ได้ด้วย ita-report init)"
+        en = f"The report folder has no {REPORT_FILE} (ita-report init starts one)."
+    return _err("no-report-yaml", th, en, name)
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                      key=lambda p: natural_key(p.name))
+    except OSError:
+        return []
+
+
+def _holds_yaml(folder: Path, depth: int = 2) -> bool:
+    """Whether a folder (or its subfolders, a few levels down) holds a YAML file: a report folder
+    that something is wrong with, never to be skipped without a word."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return False
+    if any(p.is_file() and _is_yaml_name(p.name) for p in entries):
+        return True
+    return depth > 0 and any(_holds_yaml(p, depth - 1) for p in entries if p.is_dir() and not p.name.startswith("."))
+
+
 def load_folder(folder: Path) -> Inputs:
     """Reads report.yaml and measures/*.yaml of a report folder. A file that cannot be read is kept as
     its problems, so that validation can still report on the others: every problem at once."""
@@ -253,13 +316,21 @@ def load_folder(folder: Path) -> Inputs:
                               "No such report folder: check its name and place.", name)])
     report_path = folder / REPORT_FILE
     if not report_path.is_file():
-        raise UserError([_err("no-report-yaml", f"ไม่พบไฟล์ {REPORT_FILE} ในโฟลเดอร์รายงาน",
-                              f"The report folder has no {REPORT_FILE}.", name)])
-    measure_paths = sorted((folder / MEASURES_DIR).glob("*.y*ml"), key=lambda p: natural_key(p.name))
-    measure_paths = [p for p in measure_paths if p.suffix in (".yaml", ".yml") and p.is_file()]
+        raise UserError([_no_report_yaml(folder)])
+    measures_dir = folder / MEASURES_DIR
+    found = sorted((p for p in measures_dir.iterdir() if p.is_file() and _is_yaml_name(p.name)),
+                   key=lambda p: natural_key(p.name)) if measures_dir.is_dir() else []
+    hidden = [p for p in found if p.name.lower().endswith(".txt")]
+    measure_paths = [p for p in found if p not in hidden]
+    if hidden:  # a measure missing from the table without a word is worse than a stop
+        raise UserError([_err("measure-name", *_not_read(_rename_hint(p.name, p.name[:-4])), display_path(p))
+                         for p in hidden])
     if not measure_paths:
-        raise UserError([_err("no-measures", f"ไม่พบไฟล์มาตรการใน {MEASURES_DIR}/ (ไฟล์ .yaml หนึ่งไฟล์ต่อหนึ่งมาตรการ)",
-                              f"No measure files in {MEASURES_DIR}/ (one .yaml file per measure).",
+        near = [p.name for p in _subfolders(folder) if p.name.lower() in ("measure", "measures") and p.name != MEASURES_DIR]
+        hint = (f" ให้เปลี่ยนชื่อโฟลเดอร์ {near[0]} เป็น {MEASURES_DIR}", f": rename the folder {near[0]} to {MEASURES_DIR}") \
+            if near else ("", "")
+        raise UserError([_err("no-measures", f"ไม่พบไฟล์มาตรการใน {MEASURES_DIR}/ (ไฟล์ .yaml หนึ่งไฟล์ต่อหนึ่งมาตรการ){hint[0]}",
+                              f"No measure files in {MEASURES_DIR}/ (one .yaml file per measure){hint[1]}.",
                               display_path(folder / MEASURES_DIR))])
     problems: list[Problem] = []
     sources: list[Source | None] = []
@@ -274,12 +345,13 @@ def load_folder(folder: Path) -> Inputs:
 
 def report_folders(paths: list[Path]) -> list[Path]:
     """The report folders named: a folder holding report.yaml is one; a folder without it but with
-    report folders inside (one level down) stands for those; anything else is kept, to fail with its
-    own message."""
+    report folders inside (one level down) stands for every subfolder that holds YAML, so that one
+    whose report.yaml is misnamed (report.yml, Report.yaml, report.yaml.txt) fails with its message
+    instead of vanishing from the count; anything else is kept, to fail with its own message."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir() and not (path / REPORT_FILE).is_file():
-            inside = sorted(p for p in path.iterdir() if p.is_dir() and (p / REPORT_FILE).is_file())
+            inside = [p for p in _subfolders(path) if (p / REPORT_FILE).is_file() or _holds_yaml(p)]
             if inside:
                 found += inside
                 continue

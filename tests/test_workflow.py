@@ -149,6 +149,46 @@ def test_a_folder_of_report_folders_stands_for_them(tmp_path):
     assert report_folders([tmp_path / "missing"]) == [tmp_path / "missing"]  # fails later, with its message
 
 
+@pytest.mark.parametrize("name, fix", [
+    ("report.yml", "rename report.yml to report.yaml"),
+    ("report.yaml.txt", "rename report.yaml.txt to report.yaml (Notepad added .txt"),
+    ("Report.yaml", "rename Report.yaml to report.yaml"),
+    (None, "has no report.yaml"),  # YAML only in measures/
+])
+def test_a_batch_never_skips_a_subfolder_that_holds_yaml(tmp_path, name, fix):
+    good, odd = copies(tmp_path / "reports", 2)
+    if name:
+        (odd / "report.yaml").rename(odd / name)
+    else:
+        (odd / "report.yaml").unlink()
+    (tmp_path / "reports" / "notes").mkdir()  # no YAML: not a report folder
+    (tmp_path / "reports" / ".git").mkdir()
+    (tmp_path / "reports" / ".git" / "config.yml").write_text("a: 1\n")  # hidden: never a report
+    if sys.platform != "linux" and name == "Report.yaml":
+        pytest.skip("a case-insensitive file system reads Report.yaml as report.yaml")
+    assert report_folders([tmp_path / "reports"]) == [good, odd]
+    check = run("check", tmp_path / "reports", "--lang", "en")
+    assert check.returncode == 1 and fix in check.stderr and "Traceback" not in check.stderr
+    build = run("build", tmp_path / "reports", "--jobs", "1", "--lang", "en")
+    assert build.returncode == 1 and fix in build.stderr and "Traceback" not in build.stderr
+    assert "built 1 of 2 report(s); 1 failed" in build.stderr and "failed: " + str(odd) in build.stderr
+
+
+def test_a_measure_file_saved_as_yaml_txt_stops_the_build_with_the_fix(example):
+    measure = example / "measures" / "2-publishing.yaml"
+    measure.rename(measure.with_name("2-publishing.yaml.txt"))
+    result = run("build", example, "--lang", "en")
+    assert result.returncode == 1 and "(measure-name)" in result.stderr
+    assert "rename 2-publishing.yaml.txt to 2-publishing.yaml" in result.stderr
+    assert not (example / "out").exists()
+
+
+def test_a_measure_file_in_capitals_is_read(example):
+    measure = example / "measures" / "2-publishing.yaml"
+    measure.rename(measure.with_name("2-PUBLISHING.YAML"))
+    assert len(prepare(example, 1).folder.measures) == 4
+
+
 def test_a_missing_folder_in_a_batch_is_reported_and_the_others_built(tmp_path):
     (good,) = copies(tmp_path, 1)
     result = run("build", good, tmp_path / "nowhere", "--jobs", "1")
