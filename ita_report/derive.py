@@ -151,7 +151,8 @@ def _names_date(text: str, date: dt.date) -> bool:
 
 
 def result_lines(results: list, date_phrase) -> list[Line]:
-    """"- " items; a dated result ends with "เมื่อวันที่ …" unless its text already names the date."""
+    """"- " items; a dated result's line ends with "เมื่อวันที่ …" (before its numbered items) unless
+    its text already names the date."""
     lines = []
     for result in results:
         if not isinstance(result, Result):
@@ -159,13 +160,10 @@ def result_lines(results: list, date_phrase) -> list[Line]:
             continue
         dated = result.date and not _names_date(result.text, result.date)
         phrase = date_phrase(thai.thai_date(result.date, thai_digits=False)) if dated else ""
-        if result.items:
-            lines.append(Line(f"- {result.text}"))
-            lines += [Line(f"{i}. {item}", 1) for i, item in enumerate(result.items, 1)]
-            if phrase:
-                lines.append(Line(phrase, 1))
-        else:
-            lines.append(Line(f"- {result.text} {phrase}".rstrip()))
+        # the date belongs to the result's own line, before its items: under the last name it
+        # would read as that person's date
+        lines.append(Line(f"- {result.text} {phrase}".rstrip()))
+        lines += [Line(f"{i}. {item}", 1) for i, item in enumerate(result.items, 1)]
     return lines
 
 

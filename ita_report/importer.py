@@ -324,10 +324,11 @@ def results_of(lines: list[Line]) -> list:
     out = []
     for result in results:
         if result["items"]:
-            item = {"text": result["text"], "items": result["items"]}
+            head = _with_date(result["text"]) if not result["date"] else result["text"]
+            item = {"text": head["text"], "date": head["date"]} if isinstance(head, dict) else {"text": head}
             if result["date"]:
                 item["date"] = result["date"]
-            out.append(item)
+            out.append({**item, "items": result["items"]})
         else:
             out.append(_with_date(result["text"]))
     return out
