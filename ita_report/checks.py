@@ -154,10 +154,16 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             orders.setdefault(measure.order, msource.name)
         filed = [(1, r) for r in measure.results.round1] + (
             [(2, r) for r in measure.results.round2] if round_.number == 2 else [])
-        if not (measure.results.round1 if round_.number == 1 else filed):
+        if not filed:
             problems.append(_at(msource, ("results",), _warn(
                 "no-progress", f"มาตรการนี้ยังไม่มีผลการดำเนินงานของรอบ {round_.number}",
                 f"This measure has no progress for round {round_.number}.")))
+        elif round_.number == 2 and not measure.results.round2:  # the year's second half is this round's own
+            problems.append(_at(msource, ("results", "round2"), _warn(
+                "no-progress", "มาตรการนี้มีผลเฉพาะรอบ ๖ เดือนแรก ยังไม่มีผลของช่วง เม.ย. – ก.ย. ใน round2 "
+                "ให้เพิ่มผลของช่วงนี้ หรือเขียนว่ายังไม่ได้ดำเนินการเพราะอะไร",
+                "This measure has progress only for the first six months: add April–September's under round2 "
+                "(or say why nothing was done).")))
         counters = {1: 0, 2: 0}
         for number, result in filed:
             where = ("results", f"round{number}", counters[number])

@@ -56,8 +56,19 @@ def test_duplicate_order_is_an_error_that_stops_the_build(example):
     assert len(dup) == 1 and dup[0].severity == "error" and "1-service-process.yaml" in dup[0].th
 
 
-def test_round_two_counts_the_first_half_as_progress(example):
-    assert "no-progress" not in codes(findings(example, 2))
+def test_round_two_warns_a_measure_with_progress_only_in_the_first_half(example):
+    found = [p for p in findings(example, 2) if p.code == "no-progress"]
+    assert len(found) == 4 and all(p.field == "results.round2" and "เม.ย. – ก.ย." in p.th for p in found)
+    edit(example, MEASURE, "round2: []", "round2:\n    - text: จัดประชุม\n      date: ๑ มิถุนายน ๒๕๖๕")
+    assert sorted(p.file.rsplit("/", 1)[-1] for p in findings(example, 2) if p.code == "no-progress") == [
+        "1-service-process.yaml", "3-answering-questions.yaml", "4-participation.yaml"]
+    assert "no-progress" not in codes(findings(example, 1))
+
+
+def test_round_two_warns_a_january_result_filed_under_round2(example):
+    edit(example, MEASURE, "round2: []", "round2:\n    - text: จัดประชุม\n      date: ๑๕ มกราคม ๒๕๖๕")
+    found = [p for p in findings(example, 2) if p.code == "date-outside-round"]
+    assert [(p.field, p.value) for p in found if "round2" in p.field] == [("results.round2[0].date", "๑๕ มกราคม ๒๕๖๕")]
 
 
 def test_no_progress_warning(example):
