@@ -48,19 +48,25 @@ def _result_findings(source: Source, where: tuple, result: Result, round_: Round
     if result.date is None:
         return out
     day, shown = result.date, thai.thai_date(result.date)
-    if day not in round_.fiscal_year:
+    half = Round(round_.fiscal_year, filed)
+    if filed == round_.number and day > half.end and memo_date is not None and day <= memo_date:
+        # work done after the round's last day but before the memo is sent: agencies report it
+        # (early-April work in the April report); worth a note, not a warning
+        out.append(_at(source, where, Problem(
+            "date-after-round", f"ผลนี้ลงวันที่ {shown} หลังวันสุดท้ายของรอบ ({thai.thai_date(half.end)}) แต่ก่อนวันที่ของบันทึก "
+            "จึงรายงานในรอบนี้ได้", f"This result is dated {shown}, after the round's last day ({thai.thai_date(half.end)}) "
+            "but not after the memo's date: reported in this round.", severity="note", value=shown)))
+    elif day not in round_.fiscal_year:
         out.append(_at(source, where, _warn(
             "date-outside-fiscal-year", f"วันที่ {shown} อยู่นอกปีงบประมาณ {thai.to_thai_digits(str(round_.fiscal_year.be))}",
             f"The date {shown} lies outside fiscal year {round_.fiscal_year.be}.", shown)))
-    else:
-        half = Round(round_.fiscal_year, filed)
-        if day not in half:
-            label = ("รอบ ๖ เดือน (ต.ค. – มี.ค.)", "round 1 (Oct–Mar)") if filed == 1 else \
-                ("ช่วงหลังของรอบ ๑๒ เดือน (เม.ย. – ก.ย.)", "round 2 (Apr–Sep)")
-            out.append(_at(source, where, _warn(
-                "date-outside-round", f"ผลนี้ลงวันที่ {shown} แต่บันทึกไว้ใน round{filed} ซึ่งคือ{label[0]} "
-                f"ให้ย้ายไปไว้ในรอบที่ถูก หรือแก้วันที่", f"This result is dated {shown} but filed under "
-                f"round{filed}, {label[1]}: move it or fix the date.", shown)))
+    elif day not in half:
+        label = ("รอบ ๖ เดือน (ต.ค. – มี.ค.)", "round 1 (Oct–Mar)") if filed == 1 else \
+            ("ช่วงหลังของรอบ ๑๒ เดือน (เม.ย. – ก.ย.)", "round 2 (Apr–Sep)")
+        out.append(_at(source, where, _warn(
+            "date-outside-round", f"ผลนี้ลงวันที่ {shown} แต่บันทึกไว้ใน round{filed} ซึ่งคือ{label[0]} "
+            f"ให้ย้ายไปไว้ในรอบที่ถูก หรือแก้วันที่", f"This result is dated {shown} but filed under "
+            f"round{filed}, {label[1]}: move it or fix the date.", shown)))
     if memo_date is not None and day > memo_date:
         out.append(_at(source, where, _warn(
             "date-after-memo", f"ผลนี้ลงวันที่ {shown} หลังวันที่ของบันทึกข้อความ ({thai.thai_date(memo_date)}) "

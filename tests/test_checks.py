@@ -28,7 +28,8 @@ def codes(problems):
     return {p.code for p in problems}
 
 
-def test_the_seed_memo_date_inconsistency_is_a_warning(example):
+def test_a_memo_dated_before_the_work_it_reports_is_a_warning(example):
+    edit(example, "report.yaml", "date: ๒๐ เมษายน ๒๕๖๕", "date: ๑๑ มกราคม ๒๕๖๕")  # the seed's typo
     found = findings(example)
     assert {"date-after-memo", "memo-before-round-end", "date-outside-round"} <= codes(found)
     assert all(p.severity == "warning" for p in found)
@@ -92,12 +93,14 @@ def test_a_chain_that_does_not_reach_the_executive(example):
 
 
 def test_check_formats_for_ci(example):
+    edit(example, "report.yaml", "date: ๒๐ เมษายน ๒๕๖๕", "date: ๑๑ มกราคม ๒๕๖๕")  # warnings to show
     result = run("check", example, "--format", "json", "--lang", "en")
     assert result.returncode == 0
     problems = json.loads(result.stdout)
     assert {"file", "line", "column", "field", "severity", "code", "message"} <= set(problems[0])
     github = run("check", example, "--format", "github").stdout.splitlines()
-    assert github and all(line.startswith("::warning file=") for line in github)
+    assert github and all(line.startswith(("::warning file=", "::notice file=")) for line in github)
+    assert any(line.startswith("::warning file=") for line in github)
     assert run("check", example, "--strict").returncode == 1
 
 
@@ -116,3 +119,21 @@ def test_an_order_other_than_the_number_a_file_name_starts_with_is_named(example
     edit(example, "measures/4-participation.yaml", "order: 4", "order: 9")
     found = [p for p in findings(example) if p.code == "order-name-mismatch"]
     assert [p.file.rsplit("/", 1)[-1] for p in found] == ["4-participation.yaml"]
+
+
+def test_work_after_the_rounds_last_day_but_before_the_memo_is_a_note(example):
+    """Early-April work in the April report: a note; after the memo's date: still warnings."""
+    found = [p for p in findings(example) if p.code in ("date-after-round", "date-outside-round", "date-after-memo")]
+    assert found and {(p.code, p.severity) for p in found} == {("date-after-round", "note")}
+    edit(example, "report.yaml", "date: ๒๐ เมษายน ๒๕๖๕", "date: ๑๐ เมษายน ๒๕๖๕")
+    late = [p for p in findings(example) if p.value == "๒๐ เมษายน ๒๕๖๕"]
+    assert {p.code for p in late} == {"date-outside-round", "date-after-memo"}
+    assert all(p.severity == "warning" for p in late)
+    assert {p.code for p in findings(example) if p.value == "๕ เมษายน ๒๕๖๕"} == {"date-after-round"}
+
+
+def test_october_work_in_the_12_month_report_sent_later_is_a_note(example):
+    edit(example, "report.yaml", "date: ๒๐ เมษายน ๒๕๖๕", "date: ๒๐ ตุลาคม ๒๕๖๕")
+    edit(example, MEASURE, "round2: []", "round2:\n    - text: สรุปผล\n      date: ๕ ตุลาคม ๒๕๖๕")
+    found = [p for p in findings(example, 2) if p.value == "๕ ตุลาคม ๒๕๖๕"]
+    assert [(p.code, p.severity) for p in found] == [("date-after-round", "note")]

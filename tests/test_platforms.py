@@ -28,7 +28,7 @@ def test_output_piped_into_a_log_with_no_encoding_set(example, tmp_path):
     env["LC_ALL"] = "C"
     result = subprocess.run([sys.executable, "-m", "ita_report", "check", str(example), "--format", "github"],
                             capture_output=True, env=env, timeout=120)
-    assert result.returncode == 0 and b"Traceback" not in result.stderr and b"::warning file=" in result.stdout
+    assert result.returncode == 0 and b"Traceback" not in result.stderr and b"::notice file=" in result.stdout
 
 
 def thai_copy(root, name: str):
