@@ -59,7 +59,11 @@ def test_auto_round_follows_the_day_and_says_why(example, today, fiscal_year, nu
 
 def test_the_round_in_report_yaml_wins_over_the_calendar_unless_auto_is_asked(example):
     folder = prepare(example).folder  # report.yaml says round: 1
-    assert choose_round(folder, None, dt.date(2022, 10, 5)) == (1, None)
+    assert choose_round(folder, None, dt.date(2022, 4, 25)) == (1, None)  # the calendar agrees: not a word
+    number, note = choose_round(folder, None, dt.date(2022, 10, 5))
+    assert number == 1 and note.code == "round-not-calendar" and note.severity == "note"
+    assert note.field == "round" and note.line == 10 and "\n" not in note.th
+    assert "round: 1" in note.th and "รอบ 2" in note.th and "--round 2" in note.en
     assert choose_round(folder, 2, dt.date(2022, 4, 5)) == (2, None)
     number, note = choose_round(folder, "auto", dt.date(2022, 10, 5))
     assert number == 2 and note is not None
@@ -83,6 +87,13 @@ def test_today_on_the_command_line(example, tmp_path):
     assert result.returncode == 0 and (tmp_path / "2565-round1-memo.docx").is_file()
     bad = run("build", example, "--today", "2022-13-01")
     assert bad.returncode == 2 and "--today" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_build_says_in_one_line_when_report_yaml_overrides_the_calendar(example, tmp_path):
+    result = run("build", example, "-o", tmp_path, "--today", "2022-10-05", "--lang", "en")
+    assert result.returncode == 0 and (tmp_path / "2565-round1-memo.docx").is_file()
+    lines = [line for line in result.stderr.splitlines() if "(round-not-calendar)" in line]
+    assert len(lines) == 1 and "report.yaml:10:" in lines[0] and "round 2" in lines[0]
 
 
 def test_check_notes_the_chosen_round_without_failing_strict(example):
@@ -273,3 +284,12 @@ def test_the_ci_recipe_commands_work_on_a_repository_of_reports(tmp_path):
         assert result.returncode == 0, (command, result.stderr)
     built = sorted(p.relative_to(tmp_path / "documents").as_posix() for p in (tmp_path / "documents").rglob("*.html"))
     assert built == ["agency-000/2565-round2-report.html", "agency-001/2565-round2-report.html"]
+
+
+def test_the_readme_report_yaml_leaves_the_round_to_the_calendar():
+    import yaml
+
+    readme = (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("### report.yaml", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    data = yaml.safe_load(snippet)
+    assert data["fiscal_year"] == 2565 and "round" not in data
