@@ -149,6 +149,12 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
         problems += _arabic_digits_warning(source, {"fiscal_year", "date", "settings", "number", "code"})
 
     problems += _order_and_names(folder)
+    begun = any(m.measure.results.round1 or m.measure.results.round2 for m in folder.measures)
+    if not begun and folder.measures:
+        problems.append(_at(folder.measures[0].source, ("results",), Problem(
+            "no-progress", f"ยังไม่มีผลการดำเนินงานในมาตรการใดเลย ให้เพิ่มผลใต้ results: → round{round_.number}: "
+            "ของแต่ละมาตรการก่อนส่งรายงาน", f"No measure has any progress yet: add it under results: → "
+            f"round{round_.number}: of each measure before sending the report.", severity="note")))
     orders: dict[int, str] = {}
     for item in folder.measures:
         measure, msource = item.measure, item.source
@@ -160,7 +166,9 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             orders.setdefault(measure.order, msource.name)
         filed = [(1, r) for r in measure.results.round1] + (
             [(2, r) for r in measure.results.round2] if round_.number == 2 else [])
-        if not filed:
+        if not filed and not begun:
+            pass  # a report where no result is written yet: one note below, not a warning per measure
+        elif not filed:
             problems.append(_at(msource, ("results",), _warn(
                 "no-progress", f"มาตรการนี้ยังไม่มีผลการดำเนินงานของรอบ {round_.number}",
                 f"This measure has no progress for round {round_.number}.")))

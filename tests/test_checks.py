@@ -77,6 +77,15 @@ def test_no_progress_warning(example):
     text = path.read_text(encoding="utf-8")
     path.write_text(text[:text.index("results:")] + "results:\n  round1: []\n", encoding="utf-8")
     assert "no-progress" in codes(findings(example))
+    assert [p.severity for p in findings(example) if p.code == "no-progress"] == ["warning"]
+
+
+def test_a_report_with_no_result_at_all_gets_one_note_not_a_warning_a_measure(example):
+    for path in (example / "measures").iterdir():
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text[:text.index("results:")] + "results:\n  round1: []\n", encoding="utf-8")
+    found = [p for p in findings(example) if p.code == "no-progress"]
+    assert [(p.severity, p.file.rsplit("/", 1)[-1]) for p in found] == [("note", "1-service-process.yaml")]
 
 
 def test_arabic_digits_in_thai_text_warn(example):
