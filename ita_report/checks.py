@@ -124,6 +124,23 @@ def _order_and_names(folder: ReportFolder) -> list[Problem]:
     return out
 
 
+def _place_words(source: Source) -> list[Problem]:
+    """อำเภอ/จังหวัด typed before the name: taken off by the model (the documents print the word), said here."""
+    organisation = source.data.get("organisation") if isinstance(source.data, dict) else None
+    out = []
+    for key, words, label in (("district", thai.DISTRICT_WORDS, ("อำเภอ", "district")),
+                              ("province", thai.PROVINCE_WORDS, ("จังหวัด", "province"))):
+        raw = organisation.get(key) if isinstance(organisation, dict) else None
+        name, word = thai.without_place_word(raw, words) if isinstance(raw, str) else (raw, None)
+        if word:
+            out.append(_at(source, ("organisation", key), Problem(
+                "place-word", f"ตัดคำว่า “{word}” หน้า “{name}” ออกแล้ว เพราะเอกสารพิมพ์คำว่า{label[0]}ให้เอง "
+                f"(ไม่เช่นนั้นจะเป็น “{label[0]}{raw}”) แก้ใน report.yaml เป็น {key}: {name} ได้",
+                f"Took the word '{word}' off '{name}': the documents print {label[0]} ({label[1]}) themselves "
+                f"(else '{label[0]}{raw}'); write {key}: {name} in report.yaml.", severity="note", value=raw)))
+    return out
+
+
 def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
     report, source = folder.report, folder.inputs.report
     memo_date = report.memo.date
@@ -145,6 +162,7 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
         problems.append(_at(source, ("memo",), _warn(
             "no-executive", "ไม่มีผู้ให้ความเห็น (memo.reviewers) จนถึงผู้บริหาร (นายก)",
             "No reviewers (memo.reviewers) up to the executive (นายก).")))
+    problems += _place_words(source)
     if report.settings.digits == "thai":
         problems += _arabic_digits_warning(source, {"fiscal_year", "date", "settings", "number", "code"})
 

@@ -268,8 +268,8 @@ def init(
     report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานใหม่"),
     organisation: Optional[str] = typer.Option(None, "--organisation", "--org", help="ชื่อเต็มของหน่วยงาน"),
     short_name: Optional[str] = typer.Option(None, "--short-name", help="ชื่อย่อ เช่น อบต.นาโสม"),
-    district: Optional[str] = typer.Option(None, "--district", help="อำเภอ"),
-    province: Optional[str] = typer.Option(None, "--province", help="จังหวัด"),
+    district: Optional[str] = typer.Option(None, "--district", help="ชื่ออำเภอ ไม่ต้องพิมพ์คำว่า อำเภอ เช่น บ้านหมี่ / the district, without the word อำเภอ"),
+    province: Optional[str] = typer.Option(None, "--province", help="ชื่อจังหวัด ไม่ต้องพิมพ์คำว่า จังหวัด เช่น ลพบุรี / the province, without the word จังหวัด"),
     fiscal_year: Optional[int] = typer.Option(None, "--fiscal-year", help="ปีงบประมาณ พ.ศ. (ค่าเริ่มต้น: ปีปัจจุบัน)"),
     department: Optional[str] = typer.Option(None, "--department", help="ส่วนราชการที่ออกบันทึก"),
     code: Optional[str] = typer.Option(None, "--code", help="รหัสหนังสือ เช่น สป"),
@@ -287,19 +287,27 @@ def init(
     """เริ่มโฟลเดอร์รายงานใหม่ พร้อมมาตรการตั้งต้น / start a new report folder with the default measures."""
     import datetime as dt
 
+    from . import thai
     from .problems import UserError, display_path
     from .scaffold import folder_files, init_questions, new_report, write_folder
 
     language = _language(lang)
     ask = _interactive() and not yes
     answers = {"organisation": organisation, "district": district, "province": province}
-    for key, question in (("organisation", "ชื่อเต็มของหน่วยงาน (เช่น องค์การบริหารส่วนตำบลนาโสม)"),
-                          ("district", "อำเภอ"), ("province", "จังหวัด")):
+    for key, question in (("organisation", "ชื่อเต็มของหน่วยงาน (เช่น องค์การบริหารส่วนตำบลนาโสม ไม่ใช้ชื่อย่อ อบต.)"),
+                          ("district", "ชื่ออำเภอ ไม่ต้องพิมพ์คำว่า อำเภอ (เช่น บ้านหมี่)"),
+                          ("province", "ชื่อจังหวัด ไม่ต้องพิมพ์คำว่า จังหวัด (เช่น ลพบุรี)")):
         if not answers[key] and ask:
             answers[key] = typer.prompt(question).strip()
     missing = [f"--{k}" for k, v in answers.items() if not v]
     if missing:
         raise typer.BadParameter(f"ต้องระบุ {', '.join(missing)} / give {', '.join(missing)}")
+    for key, words in (("district", thai.DISTRICT_WORDS), ("province", thai.PROVINCE_WORDS)):
+        name, word = thai.without_place_word(answers[key], words)
+        if word:
+            _echo(f"ตัดคำว่า “{word}” ออก เหลือ “{name}” (เอกสารพิมพ์คำนี้ให้เอง)" if language == "th" else
+                  f"Took '{word}' off: '{name}' (the documents print the word themselves).", err=True)
+            answers[key] = name
     given = {"fiscal_year": fiscal_year, "department": department, "code": code, "to": to, "writer": writer,
              "writer_position": writer_position, "head": head, "head_position": head_position,
              "executive": executive, "executive_position": executive_position}

@@ -146,3 +146,15 @@ def test_october_work_in_the_12_month_report_sent_later_is_a_note(example):
     edit(example, MEASURE, "round2: []", "round2:\n    - text: สรุปผล\n      date: ๕ ตุลาคม ๒๕๖๕")
     found = [p for p in findings(example, 2) if p.value == "๕ ตุลาคม ๒๕๖๕"]
     assert [(p.code, p.severity) for p in found] == [("date-after-round", "note")]
+
+
+def test_a_district_typed_with_the_word_amphoe_is_printed_once_and_said(example):
+    edit(example, "report.yaml", "district: ชัยบาดาล", "district: อำเภอชัยบาดาล")
+    edit(example, "report.yaml", "province: ลพบุรี", "province: จังหวัด ลพบุรี")
+    prepared = prepare(example, 1)
+    assert (prepared.folder.report.organisation.district, prepared.folder.report.organisation.province) == (
+        "ชัยบาดาล", "ลพบุรี")
+    heading = " ".join(" ".join(b.parts) for b in prepared.derived.table.blocks)
+    assert "อำเภออำเภอ" not in heading and "จังหวัดจังหวัด" not in heading
+    said = [p for p in prepared.warnings if p.code == "place-word"]
+    assert [(p.field, p.line) for p in said] == [("organisation.district", 6), ("organisation.province", 7)]

@@ -136,3 +136,26 @@ def test_yaml_values_that_look_like_other_types_stay_text(tmp_path):
     text = scaffold.measure_text({"title": "x", "steps": tricky, "owners": ["no"]}, 2565, "s.json")
     data = yaml.safe_load(text)
     assert data["steps"] == tricky and data["owners"] == ["no"]
+
+
+def test_init_takes_the_word_amphoe_and_changwat_off_and_says_so(tmp_path):
+    folder = tmp_path / "r"
+    result = run("init", folder, "--org", "เทศบาลตำบลบ้านหมี่", "--district", "อำเภอบ้านหมี่", "--province", "จ. ลพบุรี",
+                 "--fiscal-year", "2569", "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "“อำเภอ”" in result.stderr and "“จ.”" in result.stderr
+    data = yaml.safe_load((folder / "report.yaml").read_text(encoding="utf-8"))
+    assert (data["organisation"]["district"], data["organisation"]["province"]) == ("บ้านหมี่", "ลพบุรี")
+    assert run("build", folder, "--today", "2026-04-20").returncode == 0
+    memo = " ".join(paragraphs(folder / "out" / "2569-round1-memo.docx"))
+    assert "อำเภอบ้านหมี่ จังหวัดลพบุรี" in memo.replace("\u00a0", " ") and "อำเภออำเภอ" not in memo
+
+
+def test_init_prompts_say_to_leave_the_word_out(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    answers = "องค์การบริหารส่วนตำบลนาโสม\nอ.ชัยบาดาล\nลพบุรี\n" + "\n" * 12
+    result = CliRunner().invoke(cli.app, ["init", str(tmp_path / "r"), "--lang", "th"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "ไม่ต้องพิมพ์คำว่า อำเภอ" in result.output and "ไม่ต้องพิมพ์คำว่า จังหวัด" in result.output
+    data = yaml.safe_load((tmp_path / "r" / "report.yaml").read_text(encoding="utf-8"))
+    assert data["organisation"]["district"] == "ชัยบาดาล"
