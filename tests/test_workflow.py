@@ -264,26 +264,78 @@ def test_watch_from_the_command_line_rebuilds_and_stops_on_ctrl_c(example, tmp_p
 
 # ---------------------------------------------------------------- the CI recipe
 
-def test_the_ci_recipe_commands_work_on_a_repository_of_reports(tmp_path):
-    import shlex
+RECIPE = EXAMPLE.parent / "ci" / "ita-reports.yml"
+
+
+def run_recipe(root: Path, formats: str | None = None) -> tuple[bool, str]:
+    """The recipe's steps as GitHub Actions runs them, in bash, on a repository at `root`: a failed
+    step fails the job and skips the steps after it, unless it says continue-on-error, or the later
+    step's `if:` asks for it (always(), steps.<id>.outcome). The machine set-up steps (apt-get, the
+    install) are left out: this environment has ita-report. Returns (job failed, the log)."""
+    import os
+    import re
 
     import yaml
 
+    steps = yaml.safe_load(RECIPE.read_text(encoding="utf-8"))["jobs"]["reports"]["steps"]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "LANG": "C.UTF-8",
+           "PYTHONIOENCODING": "utf-8"}
+    failed, outcomes, log = False, {}, []
+    for step in steps:
+        script = step.get("run", "")
+        if not script or "apt-get" in script or "pip install" in script:
+            continue
+        condition = step.get("if", "success()")
+        if m := re.fullmatch(r"steps\.(\w+)\.outcome == '(\w+)'", condition):
+            wanted = outcomes.get(m[1]) == m[2]
+        else:
+            wanted = condition == "always()" or (condition == "success()" and not failed)
+        if not wanted:
+            continue
+        script = script.replace("${{ inputs.round || 'auto' }}", "auto")
+        if formats:
+            script = script.replace("docx,html,pdf", formats)
+        result = subprocess.run(["bash", "-e", "-c", script], cwd=root, env=env, capture_output=True, text=True,
+                                encoding="utf-8", timeout=600)
+        log.append(f"$ {script}\n{result.stdout}{result.stderr}")
+        outcome = "success" if result.returncode == 0 else "failure"
+        outcomes[step.get("id", "")] = outcome
+        failed |= outcome == "failure" and not step.get("continue-on-error")
+    return failed, "\n".join(log)
+
+
+def test_the_ci_recipe_commands_work_on_a_repository_of_reports(tmp_path):
     from ita_report.render.pdf import find_soffice
 
-    workflow = yaml.safe_load((EXAMPLE.parent / "ci" / "ita-reports.yml").read_text(encoding="utf-8"))
-    commands = [" ".join(step["run"].split()) for step in workflow["jobs"]["reports"]["steps"]
-                if step.get("run", "").lstrip().startswith("ita-report")]
-    assert len(commands) == 2 and commands[0].startswith("ita-report check") and "--format github" in commands[0]
     copies(tmp_path / "reports", 2)
-    for command in commands:
-        command = command.replace("${{ inputs.round || 'auto' }}", "auto")
-        if find_soffice() is None:
-            command = command.replace("docx,html,pdf", "docx,html")
-        result = run(*shlex.split(command)[1:], cwd=tmp_path, timeout=300)
-        assert result.returncode == 0, (command, result.stderr)
+    failed, log = run_recipe(tmp_path, None if find_soffice() else "docx,html")
+    assert not failed, log
+    assert "ita-report check reports" in log and "--format github" in log and "ita-report build reports" in log
     built = sorted(p.relative_to(tmp_path / "documents").as_posix() for p in (tmp_path / "documents").rglob("*.html"))
     assert built == ["agency-000/2565-round2-report.html", "agency-001/2565-round2-report.html"]
+
+
+def test_the_ci_recipe_builds_every_good_report_and_fails_at_the_end_naming_the_broken(tmp_path):
+    folders = copies(tmp_path / "reports", 20)
+    broken = folders[7] / "measures" / "2-publishing.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("\nowners:", "\nowner:"), encoding="utf-8")
+    failed, log = run_recipe(tmp_path, "docx,html")  # the PDF path of a batch: test_publish
+    assert failed, log
+    built = sorted(p.parent.name for p in (tmp_path / "documents").rglob("2565-round2-report.html"))
+    assert len(built) == 19 and folders[7].name not in built
+    assert "built 19 of 20 report(s); 1 failed" in log and "failed: reports/agency-007" in log
+    assert "::error file=reports/agency-007/measures/2-publishing.yaml,line=" in log  # the annotation
+    assert "Traceback" not in log
+
+
+def test_the_ci_recipe_installs_this_tool_pinned_not_a_bare_name_from_the_index():
+    import yaml
+
+    steps = yaml.safe_load(RECIPE.read_text(encoding="utf-8"))["jobs"]["reports"]["steps"]
+    installs = [line.strip() for step in steps for line in step.get("run", "").splitlines() if "pip install" in line]
+    assert installs == ['pip install "./ita-report[pdf]"']  # the ita-report submodule: this repository at a pinned commit
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["submodules"] is True
 
 
 def test_the_readme_report_yaml_leaves_the_round_to_the_calendar():
