@@ -105,22 +105,124 @@ def _strip_controls(text: str, name: str) -> tuple[str, list[Problem]]:
     return CONTROL_CHARS.sub("", text), warnings
 
 
-def _yaml_problem(exc: yaml.YAMLError, name: str) -> Problem:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content(line: str) -> bool:
+    return bool(line.strip()) and not line.lstrip().startswith("#")
+
+
+def _tab_at(exc, lines: list[str], at: int):
+    """A Tab in the indentation of a line up to the error's: YAML refuses it and people cannot see it."""
+    for i, line in enumerate(lines[:at + 1]):
+        lead = line[:len(line) - len(line.lstrip(" \t"))]
+        if "\t" in lead and _content(line):
+            return ("บรรทัดนี้ย่อหน้าด้วยปุ่ม Tab ซึ่งใช้ในไฟล์ YAML ไม่ได้: ลบ Tab ออกแล้วเว้นวรรค (spacebar) "
+                    "ให้ตรงกับบรรทัดอื่นในระดับเดียวกัน (ระดับละ ๒ ช่อง)",
+                    "This line is indented with the Tab key, which YAML does not allow: delete the Tab and indent "
+                    "with spaces like the other lines of its level (2 spaces a level).", Mark(i + 1, lead.index("\t") + 1))
+    return None
+
+
+def _unclosed_quote(exc, lines: list[str], at: int):
+    """Where the quote opened, not the end of the file where YAML noticed it."""
+    start = getattr(exc, "context_mark", None)
+    if "quoted scalar" not in (getattr(exc, "context", "") or "") or start is None:
+        return None
+    quote = lines[start.line][start.column:start.column + 1] if start.line < len(lines) else '"'
+    quote = quote if quote in "'\"" and quote else '"'
+    return (f"เครื่องหมายคำพูด {quote} ที่เปิดในบรรทัดนี้ไม่ได้ปิด: เติม {quote} ท้ายข้อความในบรรทัดนี้ "
+            f"(หรือลบ {quote} ที่ขึ้นต้นข้อความออก)",
+            f"The quote {quote} opened on this line is never closed: add {quote} at the end of the text on this "
+            f"line (or remove the opening {quote}).", Mark(start.line + 1, start.column + 1))
+
+
+def quoted_text(text: str) -> str:
+    """Text as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def colon_hint(prefix: str, text: str) -> tuple[str, str]:
+    """The message for a sentence holding ": ", read by YAML as a key: put the text in quotes."""
+    fixed = f"{prefix}{quoted_text(text)}"
+    return (f"ข้อความมีเครื่องหมาย “: ” (ทวิภาคตามด้วยเว้นวรรค) YAML จึงอ่านเป็นชื่อหัวข้อ: "
+            f"ให้ครอบข้อความทั้งหมดด้วยเครื่องหมายคำพูด เป็น {fixed}",
+            f"The text holds ': ' (a colon and a space), which YAML reads as a key: put the whole text in quotes, "
+            f"as {fixed}")
+
+
+def _colon_in_text(exc, lines: list[str], at: int):
+    if not (getattr(exc, "problem", "") or "").startswith("mapping values are not allowed") or at >= len(lines):
+        return None
+    m = re.match(r"(\s*(?:-\s+)?[^\s:#][^:#]*?:\s+)(.*?)\s*$", lines[at])
+    if not m:
+        return None
+    th, en = colon_hint(m.group(1).strip() + " ", m.group(2))
+    return th, en, Mark(at + 1, len(m.group(1)) + 1)
+
+
+def _items_after_empty_list(exc, lines: list[str], at: int):
+    """`round1: []` with items written under it: the [] says the list is empty."""
+    if at >= len(lines) or not lines[at].lstrip().startswith("-"):
+        return None
+    before = next((i for i in range(at - 1, -1, -1) if _content(lines[i])), None)
+    m = re.search(r"^(\s*)([^\s:#][^:#]*?):\s*(\[\s*\]|\{\s*\})\s*(?:#.*)?$", lines[before]) if before is not None else None
+    if not m:
+        return None
+    key = m.group(2)
+    return (f"มีรายการเขียนไว้ใต้ “{key}: []” แต่ [] แปลว่าไม่มีรายการ: ให้ลบ [] ออก เหลือ “{key}:” "
+            "แล้วเขียนรายการ (- …) ไว้ใต้บรรทัดนั้น",
+            f"Items are written under '{key}: []', but [] says the list is empty: remove the [] (leave '{key}:') and "
+            "keep the items (- …) below it.", Mark(before + 1, m.start(3) + 1))
+
+
+def _misaligned_item(exc, lines: list[str], at: int):
+    """A list item (- …) not indented like the ones before it, or not under its key."""
+    if at >= len(lines) or not lines[at].lstrip().startswith("-"):
+        return None
+    here = _indent(lines[at])
+    before = [i for i in range(at - 1, -1, -1) if _content(lines[i])]
+    if before and lines[before[0]].rstrip().endswith(":") and here <= _indent(lines[before[0]]):
+        key = lines[before[0]].strip()
+        want = _indent(lines[before[0]]) + 2
+        return (f"รายการ “- …” ในบรรทัดนี้ต้องย่อหน้าเข้าไปอยู่ใต้ “{key}”: ให้เว้นวรรคหน้า - {want} ช่อง",
+                f"The list item (- …) on this line must be indented under '{key}': put {want} spaces before the -.",
+                Mark(at + 1, here + 1))
+    sibling = next((i for i in before if lines[i].lstrip().startswith("-") and _indent(lines[i]) != here), None)
+    if sibling is None:
+        return None
+    want = _indent(lines[sibling])
+    return (f"รายการ “- …” ในบรรทัดนี้ย่อหน้า {here} ช่อง ไม่ตรงกับรายการก่อนหน้า (บรรทัด {sibling + 1} ย่อหน้า {want} ช่อง): "
+            f"ให้เว้นวรรคหน้า - ให้เท่ากัน ({want} ช่อง)",
+            f"The list item (- …) on this line is indented {here} spaces, unlike the item before it (line {sibling + 1}, "
+            f"{want} spaces): put the same {want} spaces before the -.", Mark(at + 1, here + 1))
+
+
+# The mistakes people make in YAML, each told in words of what to do, at the line of the mistake.
+_DIAGNOSES = (_tab_at, _unclosed_quote, _colon_in_text, _items_after_empty_list, _misaligned_item)
+
+
+def _yaml_problem(exc: yaml.YAMLError, name: str, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    lines = text.split("\n")
+    for diagnose in _DIAGNOSES:
+        found = diagnose(exc, lines, mark.line if mark is not None else len(lines))
+        if found:
+            code = "text-with-colon" if diagnose is _colon_in_text else "yaml-syntax"
+            return _err(code, found[0], found[1], name, found[2])
     where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
     what = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context_mark", None)
     started = context is not None and mark is not None and context.line != mark.line
     if started:
         what += f"; {getattr(exc, 'context', '') or 'started'} at line {context.line + 1}"
-    hint_th, hint_en = "ตรวจการย่อหน้าและเครื่องหมาย : - \" ในบรรทัดนี้หรือบรรทัดก่อนหน้า", \
-        "check the indentation and the : - \" marks on this line or the one before"
-    if "\t" in what or "tab" in what.lower():
-        hint_th, hint_en = "ใช้การเว้นวรรคแทนแท็บในการย่อหน้า", "indent with spaces, not tabs"
+    hint_th, hint_en = "ตรวจการย่อหน้า (เว้นวรรคระดับละ ๒ ช่อง) และเครื่องหมาย : - \" ในบรรทัดนี้หรือบรรทัดก่อนหน้า", \
+        "check the indentation (2 spaces a level) and the : - \" marks on this line or the one before"
     if started:
         hint_th += f" (เริ่มที่บรรทัด {context.line + 1})"
         hint_en += f" (it started at line {context.line + 1})"
-    return _err("yaml-syntax", f"รูปแบบ YAML ไม่ถูกต้อง ({what}): {hint_th}",
+    return _err("yaml-syntax", f"รูปแบบ YAML ไม่ถูกต้อง: {hint_th} ({what})",
                 f"YAML syntax error ({what}): {hint_en}", name, where)
 
 
@@ -198,7 +300,7 @@ def load_yaml(path: Path) -> Source:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise UserError([_yaml_problem(exc, name)]) from None
+        raise UserError([_yaml_problem(exc, name, text)]) from None
     if node is None:
         raise UserError([_err("empty-file", "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "The file is empty.", name, Mark(1, 1))])
     builder = _Builder(name)

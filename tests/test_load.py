@@ -64,7 +64,8 @@ def test_broken_files_give_one_located_problem(tmp_path, text, code, line):
 
 
 def test_tabs_get_a_hint_about_indenting_with_spaces(tmp_path):
-    assert "แท็บ" in only_problem(write(tmp_path, "a: 1\n\tb: 2\n")).th
+    problem = only_problem(write(tmp_path, "a: 1\n\tb: 2\n"))
+    assert "Tab" in problem.th and "เว้นวรรค" in problem.th and (problem.line, problem.column) == (2, 1)
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path):
