@@ -288,7 +288,7 @@ def init(
     import datetime as dt
 
     from . import thai
-    from .problems import UserError, display_path
+    from .problems import UserError, display_path, shell_path
     from .scaffold import folder_files, init_questions, new_report, write_folder
 
     language = _language(lang)
@@ -326,9 +326,9 @@ def init(
     if any(blank in str(v) for v in answers.values()):
         _echo("ชื่อผู้ลงนามที่ไม่ได้ระบุเว้นเป็นจุดไว้เขียนด้วยมือ แก้ได้ใน report.yaml" if language == "th" else
               "Signers' names not given are left as dotted blanks to write by hand; edit report.yaml.", err=True)
-    _echo((f"ต่อไป: แก้ไขไฟล์ใน {display_path(report_dir)} แล้วสั่ง ita-report build {display_path(report_dir)}")
+    _echo((f"ต่อไป: แก้ไขไฟล์ใน {display_path(report_dir)} แล้วสั่ง ita-report build {shell_path(report_dir)}")
           if language == "th" else f"Next: edit the files in {display_path(report_dir)}, then run "
-          f"ita-report build {display_path(report_dir)}", err=True)
+          f"ita-report build {shell_path(report_dir)}", err=True)
 
 
 @app.command()
@@ -365,7 +365,7 @@ def import_(
 ) -> None:
     """นำเข้ารายงานเดิมจากไฟล์ Word เป็นไฟล์ YAML / import an existing Word report into a report folder."""
     from .importer import read_docx
-    from .problems import UserError, display_path
+    from .problems import UserError, shell_path
     from .scaffold import folder_files, write_folder
 
     language = _language(lang)
@@ -378,8 +378,8 @@ def import_(
     _report(imported.problems + problems, language)
     _wrote(written, language)
     if any(p.severity == "error" for p in problems):
-        _echo(f"นำเข้าแล้ว แต่ต้องกรอกสิ่งที่แจ้งข้างบนก่อน แล้วสั่ง ita-report check {display_path(out)}" if language == "th"
-              else f"Imported, but fill in what is listed above, then run ita-report check {display_path(out)}",
+        _echo(f"นำเข้าแล้ว แต่ต้องกรอกสิ่งที่แจ้งข้างบนก่อน แล้วสั่ง ita-report check {shell_path(out)}" if language == "th"
+              else f"Imported, but fill in what is listed above, then run ita-report check {shell_path(out)}",
               err=True)
         raise typer.Exit(1)
 

@@ -133,6 +133,8 @@ def test_a_table_without_the_memo_is_imported_with_what_to_fill_in(tmp_path, ori
     assert result.returncode == 1  # the folder is written, but report.yaml needs the memo's people
     assert "(import-no-memo)" in result.stderr and "report.yaml:" in result.stderr
     assert (tmp_path / "r" / "measures" / "measure-04.yaml").is_file()
+    spaced = run("import", source, "-o", tmp_path / "ปี 2568", cwd=tmp_path)
+    assert 'ita-report check "ปี 2568"' in spaced.stderr  # quoted, so pasting it names the one folder
 
 
 def test_a_12_month_report_keeps_each_result_in_the_half_its_date_says(tmp_path):

@@ -159,3 +159,20 @@ def test_init_prompts_say_to_leave_the_word_out(tmp_path, monkeypatch):
     assert "ไม่ต้องพิมพ์คำว่า อำเภอ" in result.output and "ไม่ต้องพิมพ์คำว่า จังหวัด" in result.output
     data = yaml.safe_load((tmp_path / "r" / "report.yaml").read_text(encoding="utf-8"))
     assert data["organisation"]["district"] == "ชัยบาดาล"
+
+
+def test_every_hint_quotes_a_path_that_needs_it_so_pasting_it_works(tmp_path):
+    import shlex
+    from pathlib import Path
+
+    from ita_report.problems import shell_path
+
+    folder = tmp_path / "รายงาน ITA 2569"
+    result = run("init", folder, *ORG, "--fiscal-year", "2569", "--yes", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    hint = next(line for line in result.stderr.splitlines() if "ita-report build" in line)
+    assert shlex.split(hint.split("ita-report build", 1)[1]) == ["รายงาน ITA 2569"]  # one folder, not three
+    pasted = run(*shlex.split(hint.split("ita-report ", 1)[1]), "--today", "2026-04-20", cwd=tmp_path)
+    assert pasted.returncode == 0, pasted.stderr
+    assert shell_path(Path("a b/c")) == '"a b/c"' and shell_path(Path("นาโสม-2565")) == "นาโสม-2565"
+    assert shell_path(Path("it's $HOME")) == "'it'\\''s $HOME'"
