@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from . import thai
-from .load import Source
+from .load import Source, leading_number, natural_key
 from .model import Result
 from .problems import Problem
 from .thai import Round
@@ -48,19 +48,25 @@ def _result_findings(source: Source, where: tuple, result: Result, round_: Round
     if result.date is None:
         return out
     day, shown = result.date, thai.thai_date(result.date)
-    if day not in round_.fiscal_year:
+    half = Round(round_.fiscal_year, filed)
+    if filed == round_.number and day > half.end and memo_date is not None and day <= memo_date:
+        # work done after the round's last day but before the memo is sent: agencies report it
+        # (early-April work in the April report); worth a note, not a warning
+        out.append(_at(source, where, Problem(
+            "date-after-round", f"ผลนี้ลงวันที่ {shown} หลังวันสุดท้ายของรอบ ({thai.thai_date(half.end)}) แต่ก่อนวันที่ของบันทึก "
+            "จึงรายงานในรอบนี้ได้", f"This result is dated {shown}, after the round's last day ({thai.thai_date(half.end)}) "
+            "but not after the memo's date: reported in this round.", severity="note", value=shown)))
+    elif day not in round_.fiscal_year:
         out.append(_at(source, where, _warn(
             "date-outside-fiscal-year", f"วันที่ {shown} อยู่นอกปีงบประมาณ {thai.to_thai_digits(str(round_.fiscal_year.be))}",
             f"The date {shown} lies outside fiscal year {round_.fiscal_year.be}.", shown)))
-    else:
-        half = Round(round_.fiscal_year, filed)
-        if day not in half:
-            label = ("รอบ ๖ เดือน (ต.ค. – มี.ค.)", "round 1 (Oct–Mar)") if filed == 1 else \
-                ("ช่วงหลังของรอบ ๑๒ เดือน (เม.ย. – ก.ย.)", "round 2 (Apr–Sep)")
-            out.append(_at(source, where, _warn(
-                "date-outside-round", f"ผลนี้ลงวันที่ {shown} แต่บันทึกไว้ใน round{filed} ซึ่งคือ{label[0]} "
-                f"ให้ย้ายไปไว้ในรอบที่ถูก หรือแก้วันที่", f"This result is dated {shown} but filed under "
-                f"round{filed}, {label[1]}: move it or fix the date.", shown)))
+    elif day not in half:
+        label = ("รอบ ๖ เดือน (ต.ค. – มี.ค.)", "round 1 (Oct–Mar)") if filed == 1 else \
+            ("ช่วงหลังของรอบ ๑๒ เดือน (เม.ย. – ก.ย.)", "round 2 (Apr–Sep)")
+        out.append(_at(source, where, _warn(
+            "date-outside-round", f"ผลนี้ลงวันที่ {shown} แต่บันทึกไว้ใน round{filed} ซึ่งคือ{label[0]} "
+            f"ให้ย้ายไปไว้ในรอบที่ถูก หรือแก้วันที่", f"This result is dated {shown} but filed under "
+            f"round{filed}, {label[1]}: move it or fix the date.", shown)))
     if memo_date is not None and day > memo_date:
         out.append(_at(source, where, _warn(
             "date-after-memo", f"ผลนี้ลงวันที่ {shown} หลังวันที่ของบันทึกข้อความ ({thai.thai_date(memo_date)}) "
@@ -96,6 +102,45 @@ def _arabic_digits_warning(source: Source, skip: set[str]) -> list[Problem]:
         text[:40]))]
 
 
+def _order_and_names(folder: ReportFolder) -> list[Problem]:
+    """A measure whose `order:` puts it elsewhere in the table than its file name does (or that says
+    another number than the one its name starts with): one of the two is a slip, and the table shows
+    the order's."""
+    by_name = sorted(folder.measures, key=lambda m: natural_key(m.source.path.name))
+    out = []
+    for position, item in enumerate(folder.measures, 1):
+        order, name = item.measure.order, item.source.path.name
+        named = leading_number(name)
+        if order is None or (by_name.index(item) + 1 == position and named in (None, order)):
+            continue
+        th_pos, name_pos = thai.to_thai_digits(str(position)), thai.to_thai_digits(str(by_name.index(item) + 1))
+        out.append(_at(item.source, ("order",), _warn(
+            "order-name-mismatch",
+            f"order: {order} ไม่ตรงกับชื่อไฟล์ {name} (ตามชื่อไฟล์เป็นข้อ {name_pos}) ในตารางมาตรการนี้เป็นข้อ {th_pos} "
+            "ตาม order ให้แก้ order หรือเปลี่ยนชื่อไฟล์ให้ตรงกัน (หรือลบ order ออกเพื่อเรียงตามชื่อไฟล์)",
+            f"order: {order} disagrees with the file name {name} (number {by_name.index(item) + 1} by name); the "
+            f"table shows it as number {position}, by its order: fix the order or rename the file (or remove order "
+            "to follow the file names).", str(order))))
+    return out
+
+
+def _place_words(source: Source) -> list[Problem]:
+    """อำเภอ/จังหวัด typed before the name: taken off by the model (the documents print the word), said here."""
+    organisation = source.data.get("organisation") if isinstance(source.data, dict) else None
+    out = []
+    for key, words, label in (("district", thai.DISTRICT_WORDS, ("อำเภอ", "district")),
+                              ("province", thai.PROVINCE_WORDS, ("จังหวัด", "province"))):
+        raw = organisation.get(key) if isinstance(organisation, dict) else None
+        name, word = thai.without_place_word(raw, words) if isinstance(raw, str) else (raw, None)
+        if word:
+            out.append(_at(source, ("organisation", key), Problem(
+                "place-word", f"ตัดคำว่า “{word}” หน้า “{name}” ออกแล้ว เพราะเอกสารพิมพ์คำว่า{label[0]}ให้เอง "
+                f"(ไม่เช่นนั้นจะเป็น “{label[0]}{raw}”) แก้ใน report.yaml เป็น {key}: {name} ได้",
+                f"Took the word '{word}' off '{name}': the documents print {label[0]} ({label[1]}) themselves "
+                f"(else '{label[0]}{raw}'); write {key}: {name} in report.yaml.", severity="note", value=raw)))
+    return out
+
+
 def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
     report, source = folder.report, folder.inputs.report
     memo_date = report.memo.date
@@ -117,9 +162,17 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
         problems.append(_at(source, ("memo",), _warn(
             "no-executive", "ไม่มีผู้ให้ความเห็น (memo.reviewers) จนถึงผู้บริหาร (นายก)",
             "No reviewers (memo.reviewers) up to the executive (นายก).")))
+    problems += _place_words(source)
     if report.settings.digits == "thai":
         problems += _arabic_digits_warning(source, {"fiscal_year", "date", "settings", "number", "code"})
 
+    problems += _order_and_names(folder)
+    begun = any(m.measure.results.round1 or m.measure.results.round2 for m in folder.measures)
+    if not begun and folder.measures:
+        problems.append(_at(folder.measures[0].source, ("results",), Problem(
+            "no-progress", f"ยังไม่มีผลการดำเนินงานในมาตรการใดเลย ให้เพิ่มผลใต้ results: → round{round_.number}: "
+            "ของแต่ละมาตรการก่อนส่งรายงาน", f"No measure has any progress yet: add it under results: → "
+            f"round{round_.number}: of each measure before sending the report.", severity="note")))
     orders: dict[int, str] = {}
     for item in folder.measures:
         measure, msource = item.measure, item.source
@@ -131,10 +184,18 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             orders.setdefault(measure.order, msource.name)
         filed = [(1, r) for r in measure.results.round1] + (
             [(2, r) for r in measure.results.round2] if round_.number == 2 else [])
-        if not (measure.results.round1 if round_.number == 1 else filed):
+        if not filed and not begun:
+            pass  # a report where no result is written yet: one note below, not a warning per measure
+        elif not filed:
             problems.append(_at(msource, ("results",), _warn(
                 "no-progress", f"มาตรการนี้ยังไม่มีผลการดำเนินงานของรอบ {round_.number}",
                 f"This measure has no progress for round {round_.number}.")))
+        elif round_.number == 2 and not measure.results.round2:  # the year's second half is this round's own
+            problems.append(_at(msource, ("results", "round2"), _warn(
+                "no-progress", "มาตรการนี้มีผลเฉพาะรอบ ๖ เดือนแรก ยังไม่มีผลของช่วง เม.ย. – ก.ย. ใน round2 "
+                "ให้เพิ่มผลของช่วงนี้ หรือเขียนว่ายังไม่ได้ดำเนินการเพราะอะไร",
+                "This measure has progress only for the first six months: add April–September's under round2 "
+                "(or say why nothing was done).")))
         counters = {1: 0, 2: 0}
         for number, result in filed:
             where = ("results", f"round{number}", counters[number])

@@ -268,8 +268,8 @@ def init(
     report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานใหม่"),
     organisation: Optional[str] = typer.Option(None, "--organisation", "--org", help="ชื่อเต็มของหน่วยงาน"),
     short_name: Optional[str] = typer.Option(None, "--short-name", help="ชื่อย่อ เช่น อบต.นาโสม"),
-    district: Optional[str] = typer.Option(None, "--district", help="อำเภอ"),
-    province: Optional[str] = typer.Option(None, "--province", help="จังหวัด"),
+    district: Optional[str] = typer.Option(None, "--district", help="ชื่ออำเภอ ไม่ต้องพิมพ์คำว่า อำเภอ เช่น บ้านหมี่ / the district, without the word อำเภอ"),
+    province: Optional[str] = typer.Option(None, "--province", help="ชื่อจังหวัด ไม่ต้องพิมพ์คำว่า จังหวัด เช่น ลพบุรี / the province, without the word จังหวัด"),
     fiscal_year: Optional[int] = typer.Option(None, "--fiscal-year", help="ปีงบประมาณ พ.ศ. (ค่าเริ่มต้น: ปีปัจจุบัน)"),
     department: Optional[str] = typer.Option(None, "--department", help="ส่วนราชการที่ออกบันทึก"),
     code: Optional[str] = typer.Option(None, "--code", help="รหัสหนังสือ เช่น สป"),
@@ -287,19 +287,27 @@ def init(
     """เริ่มโฟลเดอร์รายงานใหม่ พร้อมมาตรการตั้งต้น / start a new report folder with the default measures."""
     import datetime as dt
 
-    from .problems import UserError, display_path
+    from . import thai
+    from .problems import UserError, display_path, shell_path
     from .scaffold import folder_files, init_questions, new_report, write_folder
 
     language = _language(lang)
     ask = _interactive() and not yes
     answers = {"organisation": organisation, "district": district, "province": province}
-    for key, question in (("organisation", "ชื่อเต็มของหน่วยงาน (เช่น องค์การบริหารส่วนตำบลนาโสม)"),
-                          ("district", "อำเภอ"), ("province", "จังหวัด")):
+    for key, question in (("organisation", "ชื่อเต็มของหน่วยงาน (เช่น องค์การบริหารส่วนตำบลนาโสม ไม่ใช้ชื่อย่อ อบต.)"),
+                          ("district", "ชื่ออำเภอ ไม่ต้องพิมพ์คำว่า อำเภอ (เช่น บ้านหมี่)"),
+                          ("province", "ชื่อจังหวัด ไม่ต้องพิมพ์คำว่า จังหวัด (เช่น ลพบุรี)")):
         if not answers[key] and ask:
             answers[key] = typer.prompt(question).strip()
     missing = [f"--{k}" for k, v in answers.items() if not v]
     if missing:
         raise typer.BadParameter(f"ต้องระบุ {', '.join(missing)} / give {', '.join(missing)}")
+    for key, words in (("district", thai.DISTRICT_WORDS), ("province", thai.PROVINCE_WORDS)):
+        name, word = thai.without_place_word(answers[key], words)
+        if word:
+            _echo(f"ตัดคำว่า “{word}” ออก เหลือ “{name}” (เอกสารพิมพ์คำนี้ให้เอง)" if language == "th" else
+                  f"Took '{word}' off: '{name}' (the documents print the word themselves).", err=True)
+            answers[key] = name
     given = {"fiscal_year": fiscal_year, "department": department, "code": code, "to": to, "writer": writer,
              "writer_position": writer_position, "head": head, "head_position": head_position,
              "executive": executive, "executive_position": executive_position}
@@ -318,9 +326,9 @@ def init(
     if any(blank in str(v) for v in answers.values()):
         _echo("ชื่อผู้ลงนามที่ไม่ได้ระบุเว้นเป็นจุดไว้เขียนด้วยมือ แก้ได้ใน report.yaml" if language == "th" else
               "Signers' names not given are left as dotted blanks to write by hand; edit report.yaml.", err=True)
-    _echo((f"ต่อไป: แก้ไขไฟล์ใน {display_path(report_dir)} แล้วสั่ง ita-report build {display_path(report_dir)}")
+    _echo((f"ต่อไป: แก้ไขไฟล์ใน {display_path(report_dir)} แล้วสั่ง ita-report build {shell_path(report_dir)}")
           if language == "th" else f"Next: edit the files in {display_path(report_dir)}, then run "
-          f"ita-report build {display_path(report_dir)}", err=True)
+          f"ita-report build {shell_path(report_dir)}", err=True)
 
 
 @app.command()
@@ -357,7 +365,7 @@ def import_(
 ) -> None:
     """นำเข้ารายงานเดิมจากไฟล์ Word เป็นไฟล์ YAML / import an existing Word report into a report folder."""
     from .importer import read_docx
-    from .problems import UserError, display_path
+    from .problems import UserError, shell_path
     from .scaffold import folder_files, write_folder
 
     language = _language(lang)
@@ -370,8 +378,8 @@ def import_(
     _report(imported.problems + problems, language)
     _wrote(written, language)
     if any(p.severity == "error" for p in problems):
-        _echo(f"นำเข้าแล้ว แต่ต้องกรอกสิ่งที่แจ้งข้างบนก่อน แล้วสั่ง ita-report check {display_path(out)}" if language == "th"
-              else f"Imported, but fill in what is listed above, then run ita-report check {display_path(out)}",
+        _echo(f"นำเข้าแล้ว แต่ต้องกรอกสิ่งที่แจ้งข้างบนก่อน แล้วสั่ง ita-report check {shell_path(out)}" if language == "th"
+              else f"Imported, but fill in what is listed above, then run ita-report check {shell_path(out)}",
               err=True)
         raise typer.Exit(1)
 

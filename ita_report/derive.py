@@ -151,7 +151,8 @@ def _names_date(text: str, date: dt.date) -> bool:
 
 
 def result_lines(results: list, date_phrase) -> list[Line]:
-    """"- " items; a dated result ends with "เมื่อวันที่ …" unless its text already names the date."""
+    """"- " items; a dated result's line ends with "เมื่อวันที่ …" (before its numbered items) unless
+    its text already names the date."""
     lines = []
     for result in results:
         if not isinstance(result, Result):
@@ -159,13 +160,10 @@ def result_lines(results: list, date_phrase) -> list[Line]:
             continue
         dated = result.date and not _names_date(result.text, result.date)
         phrase = date_phrase(thai.thai_date(result.date, thai_digits=False)) if dated else ""
-        if result.items:
-            lines.append(Line(f"- {result.text}"))
-            lines += [Line(f"{i}. {item}", 1) for i, item in enumerate(result.items, 1)]
-            if phrase:
-                lines.append(Line(phrase, 1))
-        else:
-            lines.append(Line(f"- {result.text} {phrase}".rstrip()))
+        # the date belongs to the result's own line, before its items: under the last name it
+        # would read as that person's date
+        lines.append(Line(f"- {result.text} {phrase}".rstrip()))
+        lines += [Line(f"{i}. {item}", 1) for i, item in enumerate(result.items, 1)]
     return lines
 
 
@@ -241,8 +239,12 @@ def derive(folder: ReportFolder, round_number: int) -> Derived:
                 value=report.memo.emblem), ("memo", "emblem"), key=True)])
     else:
         warnings.append(folder.inputs.report.locate(Problem(
-            "no-emblem-set", "ไม่ได้กำหนดไฟล์ตราครุฑ (memo.emblem): เว้นที่ว่างไว้ ให้ใส่ภายหลังหรือพิมพ์บนกระดาษที่มีตรา",
-            "No emblem file (memo.emblem) is set: its space is left blank.", severity="warning"),
+            "no-emblem-set", "ไม่ได้กำหนดไฟล์ตราครุฑ (memo.emblem) จึงเว้นที่ไว้ (พิมพ์บนกระดาษที่มีตราครุฑได้) "
+            "ถ้าต้องการให้มีตราครุฑ: ใช้รูปครุฑในแบบบันทึกข้อความ (Word) ของหน่วยงาน คลิกขวาที่ตราครุฑ เลือก “บันทึกเป็นรูปภาพ” "
+            "(Save as Picture) เก็บไว้ในโฟลเดอร์รายงาน แล้วใส่ emblem: ชื่อไฟล์ ใน memo (โปรแกรมปรับให้สูง ๑.๕ ซม.)",
+            "No emblem file (memo.emblem) is set, so its space is left (for paper with the printed Garuda). To print "
+            "it: in your agency's memo (บันทึกข้อความ) Word template right-click the Garuda, Save as Picture into the "
+            "report folder, and set memo.emblem to that file (it is sized 1.5 cm high).", severity="note"),
             ("memo",), key=True))
 
     title = " ".join(table_blocks[0].parts) if table_blocks else ""

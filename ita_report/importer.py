@@ -324,26 +324,36 @@ def results_of(lines: list[Line]) -> list:
     out = []
     for result in results:
         if result["items"]:
-            item = {"text": result["text"], "items": result["items"]}
+            head = _with_date(result["text"]) if not result["date"] else result["text"]
+            item = {"text": head["text"], "date": head["date"]} if isinstance(head, dict) else {"text": head}
             if result["date"]:
                 item["date"] = result["date"]
-            out.append(item)
+            out.append({**item, "items": result["items"]})
         else:
             out.append(_with_date(result["text"]))
     return out
 
 
-def split_rounds(results: list, round_number: int, fiscal_year: int) -> tuple[list, list]:
-    """Round 1's report holds round 1's results; a 12-month report's results go to round 2 from the
-    first one dated April–September on (keeping their order, so a rebuild reads the same)."""
+def split_rounds(results: list, round_number: int, fiscal_year: int) -> tuple[list, list, list]:
+    """Round 1's report holds round 1's results. A 12-month report's results go to the half of the
+    year their dates say (October–March round1, April–September round2); an undated one stays with
+    the one before it. Also returns the results that stood among the other half's in the file (the
+    order of the rebuilt cell differs there, so the person is told)."""
     if round_number == 1:
-        return results, []
-    second_half = thai.Round(thai.FiscalYear(fiscal_year), 2)
-    for i, result in enumerate(results):
-        if isinstance(result, dict) and result.get("date"):
-            if thai.parse_date(result["date"]) in second_half:
-                return results[:i], results[i:]
-    return results, []
+        return results, [], []
+    year = thai.FiscalYear(fiscal_year)
+    second_half = thai.Round(year, 2)
+    halves: tuple[list, list] = ([], [])
+    moved, half = [], 0
+    for result in results:
+        date = thai.parse_date(result["date"]) if isinstance(result, dict) and result.get("date") else None
+        if date is not None and date in year:
+            dated = 1 if date in second_half else 0
+            if dated == 0 and halves[1]:
+                moved.append(result)
+            half = dated
+        halves[half].append(result)
+    return halves[0], halves[1], moved
 
 
 # ---------------------------------------------------------------- the heading and the memo
@@ -477,7 +487,14 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
     measures = []
     for i, draft in enumerate(drafts, 1):
         cells = draft.cells
-        round1, round2 = split_rounds(results_of(cells["results"]), number, year)
+        round1, round2, moved = split_rounds(results_of(cells["results"]), number, year)
+        for result in moved:
+            problems.append(Problem(
+                "import-result-half", f"ผล “{result['text'][:60]}” ลงวันที่ {result['date']} (ต.ค. – มี.ค.) แต่อยู่ต่อจากผลของ "
+                "เม.ย. – ก.ย. ในไฟล์: นำไปไว้ใน round1 ตามวันที่ ตรวจลำดับในไฟล์ measure-"
+                f"{i:02d}.yaml", f"The result '{result['text'][:60]}' is dated {result['date']} (Oct–Mar) but stood after "
+                f"April–September results in the file: put under round1 as its date says; check the order in "
+                f"measure-{i:02d}.yaml.", file=source, field=draft.where, severity="warning"))
         title = title_of(cells["measure"])
         if not title:
             problems.append(Problem("import-no-title", "แถวนี้ไม่มีชื่อมาตรการ ให้กรอก title ในไฟล์มาตรการ",

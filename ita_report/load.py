@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem, UserError, display_path
+from .problems import Problem, UserError, display_path, shell_path
+from .thai import to_arabic_digits as thai_to_arabic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -104,22 +105,124 @@ def _strip_controls(text: str, name: str) -> tuple[str, list[Problem]]:
     return CONTROL_CHARS.sub("", text), warnings
 
 
-def _yaml_problem(exc: yaml.YAMLError, name: str) -> Problem:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content(line: str) -> bool:
+    return bool(line.strip()) and not line.lstrip().startswith("#")
+
+
+def _tab_at(exc, lines: list[str], at: int):
+    """A Tab in the indentation of a line up to the error's: YAML refuses it and people cannot see it."""
+    for i, line in enumerate(lines[:at + 1]):
+        lead = line[:len(line) - len(line.lstrip(" \t"))]
+        if "\t" in lead and _content(line):
+            return ("บรรทัดนี้ย่อหน้าด้วยปุ่ม Tab ซึ่งใช้ในไฟล์ YAML ไม่ได้: ลบ Tab ออกแล้วเว้นวรรค (spacebar) "
+                    "ให้ตรงกับบรรทัดอื่นในระดับเดียวกัน (ระดับละ ๒ ช่อง)",
+                    "This line is indented with the Tab key, which YAML does not allow: delete the Tab and indent "
+                    "with spaces like the other lines of its level (2 spaces a level).", Mark(i + 1, lead.index("\t") + 1))
+    return None
+
+
+def _unclosed_quote(exc, lines: list[str], at: int):
+    """Where the quote opened, not the end of the file where YAML noticed it."""
+    start = getattr(exc, "context_mark", None)
+    if "quoted scalar" not in (getattr(exc, "context", "") or "") or start is None:
+        return None
+    quote = lines[start.line][start.column:start.column + 1] if start.line < len(lines) else '"'
+    quote = quote if quote in "'\"" and quote else '"'
+    return (f"เครื่องหมายคำพูด {quote} ที่เปิดในบรรทัดนี้ไม่ได้ปิด: เติม {quote} ท้ายข้อความในบรรทัดนี้ "
+            f"(หรือลบ {quote} ที่ขึ้นต้นข้อความออก)",
+            f"The quote {quote} opened on this line is never closed: add {quote} at the end of the text on this "
+            f"line (or remove the opening {quote}).", Mark(start.line + 1, start.column + 1))
+
+
+def quoted_text(text: str) -> str:
+    """Text as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def colon_hint(prefix: str, text: str) -> tuple[str, str]:
+    """The message for a sentence holding ": ", read by YAML as a key: put the text in quotes."""
+    fixed = f"{prefix}{quoted_text(text)}"
+    return (f"ข้อความมีเครื่องหมาย “: ” (ทวิภาคตามด้วยเว้นวรรค) YAML จึงอ่านเป็นชื่อหัวข้อ: "
+            f"ให้ครอบข้อความทั้งหมดด้วยเครื่องหมายคำพูด เป็น {fixed}",
+            f"The text holds ': ' (a colon and a space), which YAML reads as a key: put the whole text in quotes, "
+            f"as {fixed}")
+
+
+def _colon_in_text(exc, lines: list[str], at: int):
+    if not (getattr(exc, "problem", "") or "").startswith("mapping values are not allowed") or at >= len(lines):
+        return None
+    m = re.match(r"(\s*(?:-\s+)?[^\s:#][^:#]*?:\s+)(.*?)\s*$", lines[at])
+    if not m:
+        return None
+    th, en = colon_hint(m.group(1).strip() + " ", m.group(2))
+    return th, en, Mark(at + 1, len(m.group(1)) + 1)
+
+
+def _items_after_empty_list(exc, lines: list[str], at: int):
+    """`round1: []` with items written under it: the [] says the list is empty."""
+    if at >= len(lines) or not lines[at].lstrip().startswith("-"):
+        return None
+    before = next((i for i in range(at - 1, -1, -1) if _content(lines[i])), None)
+    m = re.search(r"^(\s*)([^\s:#][^:#]*?):\s*(\[\s*\]|\{\s*\})\s*(?:#.*)?$", lines[before]) if before is not None else None
+    if not m:
+        return None
+    key = m.group(2)
+    return (f"มีรายการเขียนไว้ใต้ “{key}: []” แต่ [] แปลว่าไม่มีรายการ: ให้ลบ [] ออก เหลือ “{key}:” "
+            "แล้วเขียนรายการ (- …) ไว้ใต้บรรทัดนั้น",
+            f"Items are written under '{key}: []', but [] says the list is empty: remove the [] (leave '{key}:') and "
+            "keep the items (- …) below it.", Mark(before + 1, m.start(3) + 1))
+
+
+def _misaligned_item(exc, lines: list[str], at: int):
+    """A list item (- …) not indented like the ones before it, or not under its key."""
+    if at >= len(lines) or not lines[at].lstrip().startswith("-"):
+        return None
+    here = _indent(lines[at])
+    before = [i for i in range(at - 1, -1, -1) if _content(lines[i])]
+    if before and lines[before[0]].rstrip().endswith(":") and here <= _indent(lines[before[0]]):
+        key = lines[before[0]].strip()
+        want = _indent(lines[before[0]]) + 2
+        return (f"รายการ “- …” ในบรรทัดนี้ต้องย่อหน้าเข้าไปอยู่ใต้ “{key}”: ให้เว้นวรรคหน้า - {want} ช่อง",
+                f"The list item (- …) on this line must be indented under '{key}': put {want} spaces before the -.",
+                Mark(at + 1, here + 1))
+    sibling = next((i for i in before if lines[i].lstrip().startswith("-") and _indent(lines[i]) != here), None)
+    if sibling is None:
+        return None
+    want = _indent(lines[sibling])
+    return (f"รายการ “- …” ในบรรทัดนี้ย่อหน้า {here} ช่อง ไม่ตรงกับรายการก่อนหน้า (บรรทัด {sibling + 1} ย่อหน้า {want} ช่อง): "
+            f"ให้เว้นวรรคหน้า - ให้เท่ากัน ({want} ช่อง)",
+            f"The list item (- …) on this line is indented {here} spaces, unlike the item before it (line {sibling + 1}, "
+            f"{want} spaces): put the same {want} spaces before the -.", Mark(at + 1, here + 1))
+
+
+# The mistakes people make in YAML, each told in words of what to do, at the line of the mistake.
+_DIAGNOSES = (_tab_at, _unclosed_quote, _colon_in_text, _items_after_empty_list, _misaligned_item)
+
+
+def _yaml_problem(exc: yaml.YAMLError, name: str, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    lines = text.split("\n")
+    for diagnose in _DIAGNOSES:
+        found = diagnose(exc, lines, mark.line if mark is not None else len(lines))
+        if found:
+            code = "text-with-colon" if diagnose is _colon_in_text else "yaml-syntax"
+            return _err(code, found[0], found[1], name, found[2])
     where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
     what = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context_mark", None)
     started = context is not None and mark is not None and context.line != mark.line
     if started:
         what += f"; {getattr(exc, 'context', '') or 'started'} at line {context.line + 1}"
-    hint_th, hint_en = "ตรวจการย่อหน้าและเครื่องหมาย : - \" ในบรรทัดนี้หรือบรรทัดก่อนหน้า", \
-        "check the indentation and the : - \" marks on this line or the one before"
-    if "\t" in what or "tab" in what.lower():
-        hint_th, hint_en = "ใช้การเว้นวรรคแทนแท็บในการย่อหน้า", "indent with spaces, not tabs"
+    hint_th, hint_en = "ตรวจการย่อหน้า (เว้นวรรคระดับละ ๒ ช่อง) และเครื่องหมาย : - \" ในบรรทัดนี้หรือบรรทัดก่อนหน้า", \
+        "check the indentation (2 spaces a level) and the : - \" marks on this line or the one before"
     if started:
         hint_th += f" (เริ่มที่บรรทัด {context.line + 1})"
         hint_en += f" (it started at line {context.line + 1})"
-    return _err("yaml-syntax", f"รูปแบบ YAML ไม่ถูกต้อง ({what}): {hint_th}",
+    return _err("yaml-syntax", f"รูปแบบ YAML ไม่ถูกต้อง: {hint_th} ({what})",
                 f"YAML syntax error ({what}): {hint_en}", name, where)
 
 
@@ -197,7 +300,7 @@ def load_yaml(path: Path) -> Source:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        raise UserError([_yaml_problem(exc, name)]) from None
+        raise UserError([_yaml_problem(exc, name, text)]) from None
     if node is None:
         raise UserError([_err("empty-file", "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "The file is empty.", name, Mark(1, 1))])
     builder = _Builder(name)
@@ -226,6 +329,85 @@ class Inputs:
 REPORT_FILE = "report.yaml"
 MEASURES_DIR = "measures"
 
+_NUMBER = re.compile(r"([0-9๐-๙]+)")
+
+
+def natural_key(name: str) -> tuple:
+    """A file name's place as people read it: "2-…" before "10-…" (numbers, Thai digits too, compare
+    by value; the name itself breaks ties, so the order never depends on the file system)."""
+    parts = _NUMBER.split(name.casefold())
+    key = tuple((0, int(thai_to_arabic(p)), "") if i % 2 else (1, 0, p) for i, p in enumerate(parts) if p)
+    return key, name
+
+
+def leading_number(name: str) -> int | None:
+    """The number a file name starts with ("10-publishing.yaml" → 10), if any."""
+    match = _NUMBER.match(name)
+    return int(thai_to_arabic(match.group(1))) if match else None
+
+
+_YAML_NAME = re.compile(r".+\.ya?ml(?:\.txt)?", re.IGNORECASE)
+
+
+def _is_yaml_name(name: str) -> bool:
+    """A name that is, or was meant to be, a YAML file: any case, and the ".txt" Notepad adds."""
+    return bool(_YAML_NAME.fullmatch(name)) and not name.startswith(".")
+
+
+def _rename_hint(wrong: str, right: str) -> tuple[str, str]:
+    if wrong.lower().endswith(".txt"):
+        return (f"เปลี่ยนชื่อ {wrong} เป็น {right} (Notepad เติม .txt และ Windows ซ่อนนามสกุลไว้: ใน File Explorer "
+                f"เลือก View แล้วติ๊ก File name extensions จึงจะเห็นและลบ .txt ได้)",
+                f"rename {wrong} to {right} (Notepad added .txt and Windows hides extensions: in File Explorer tick "
+                f"View > File name extensions to see and remove it)")
+    return f"เปลี่ยนชื่อ {wrong} เป็น {right}", f"rename {wrong} to {right}"
+
+
+def _not_read(hint: tuple[str, str]) -> tuple[str, str]:
+    return f"ไฟล์มาตรการนี้ไม่ได้ลงท้ายด้วย .yaml จึงไม่ถูกอ่าน: ให้{hint[0]}", \
+        f"This measure file does not end in .yaml, so it is not read: {hint[1]}."
+
+
+def _no_report_yaml(folder: Path) -> Problem:
+    """The folder lacks report.yaml: say what to do, from what it holds instead."""
+    name = display_path(folder)
+    files = sorted((p.name for p in folder.iterdir() if p.is_file()), key=natural_key)
+    near = [f for f in files if _is_yaml_name(f) and f.lower().startswith("report")]
+    inside = [p.name for p in _subfolders(folder) if (p / REPORT_FILE).is_file()]
+    if near:
+        th, en = _rename_hint(near[0], REPORT_FILE)
+        th, en = f"ไม่พบไฟล์ {REPORT_FILE} แต่พบ {near[0]}: ให้{th}", f"There is no {REPORT_FILE} here, but a {near[0]}: {en}."
+    elif inside:
+        shown = ", ".join(inside[:3]) + (" …" if len(inside) > 3 else "")
+        th = (f"ไม่พบไฟล์ {REPORT_FILE} ในโฟลเดอร์นี้ แต่โฟลเดอร์ย่อย {shown} มี: ให้สั่งกับโฟลเดอร์เหล่านั้น "
+              f"เช่น ita-report build {shell_path(folder / inside[0])}")
+        en = (f"No {REPORT_FILE} in this folder, but its subfolders {shown} have one: name them, e.g. "
+              f"ita-report build {shell_path(folder / inside[0])}")
+    else:
+        th = f"ไม่พบไฟล์ {REPORT_FILE} ในโฟลเดอร์รายงาน (เริ่มโฟลเดอร์ใหม่ได้ด้วย ita-report init)"
+        en = f"The report folder has no {REPORT_FILE} (ita-report init starts one)."
+    return _err("no-report-yaml", th, en, name)
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return sorted((p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                      key=lambda p: natural_key(p.name))
+    except OSError:
+        return []
+
+
+def _holds_yaml(folder: Path, depth: int = 2) -> bool:
+    """Whether a folder (or its subfolders, a few levels down) holds a YAML file: a report folder
+    that something is wrong with, never to be skipped without a word."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return False
+    if any(p.is_file() and _is_yaml_name(p.name) for p in entries):
+        return True
+    return depth > 0 and any(_holds_yaml(p, depth - 1) for p in entries if p.is_dir() and not p.name.startswith("."))
+
 
 def load_folder(folder: Path) -> Inputs:
     """Reads report.yaml and measures/*.yaml of a report folder. A file that cannot be read is kept as
@@ -236,13 +418,21 @@ def load_folder(folder: Path) -> Inputs:
                               "No such report folder: check its name and place.", name)])
     report_path = folder / REPORT_FILE
     if not report_path.is_file():
-        raise UserError([_err("no-report-yaml", f"ไม่พบไฟล์ {REPORT_FILE} ในโฟลเดอร์รายงาน",
-                              f"The report folder has no {REPORT_FILE}.", name)])
-    measure_paths = sorted((folder / MEASURES_DIR).glob("*.y*ml"), key=lambda p: p.name)
-    measure_paths = [p for p in measure_paths if p.suffix in (".yaml", ".yml") and p.is_file()]
+        raise UserError([_no_report_yaml(folder)])
+    measures_dir = folder / MEASURES_DIR
+    found = sorted((p for p in measures_dir.iterdir() if p.is_file() and _is_yaml_name(p.name)),
+                   key=lambda p: natural_key(p.name)) if measures_dir.is_dir() else []
+    hidden = [p for p in found if p.name.lower().endswith(".txt")]
+    measure_paths = [p for p in found if p not in hidden]
+    if hidden:  # a measure missing from the table without a word is worse than a stop
+        raise UserError([_err("measure-name", *_not_read(_rename_hint(p.name, p.name[:-4])), display_path(p))
+                         for p in hidden])
     if not measure_paths:
-        raise UserError([_err("no-measures", f"ไม่พบไฟล์มาตรการใน {MEASURES_DIR}/ (ไฟล์ .yaml หนึ่งไฟล์ต่อหนึ่งมาตรการ)",
-                              f"No measure files in {MEASURES_DIR}/ (one .yaml file per measure).",
+        near = [p.name for p in _subfolders(folder) if p.name.lower() in ("measure", "measures") and p.name != MEASURES_DIR]
+        hint = (f" ให้เปลี่ยนชื่อโฟลเดอร์ {near[0]} เป็น {MEASURES_DIR}", f": rename the folder {near[0]} to {MEASURES_DIR}") \
+            if near else ("", "")
+        raise UserError([_err("no-measures", f"ไม่พบไฟล์มาตรการใน {MEASURES_DIR}/ (ไฟล์ .yaml หนึ่งไฟล์ต่อหนึ่งมาตรการ){hint[0]}",
+                              f"No measure files in {MEASURES_DIR}/ (one .yaml file per measure){hint[1]}.",
                               display_path(folder / MEASURES_DIR))])
     problems: list[Problem] = []
     sources: list[Source | None] = []
@@ -257,12 +447,13 @@ def load_folder(folder: Path) -> Inputs:
 
 def report_folders(paths: list[Path]) -> list[Path]:
     """The report folders named: a folder holding report.yaml is one; a folder without it but with
-    report folders inside (one level down) stands for those; anything else is kept, to fail with its
-    own message."""
+    report folders inside (one level down) stands for every subfolder that holds YAML, so that one
+    whose report.yaml is misnamed (report.yml, Report.yaml, report.yaml.txt) fails with its message
+    instead of vanishing from the count; anything else is kept, to fail with its own message."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir() and not (path / REPORT_FILE).is_file():
-            inside = sorted(p for p in path.iterdir() if p.is_dir() and (p / REPORT_FILE).is_file())
+            inside = [p for p in _subfolders(path) if (p / REPORT_FILE).is_file() or _holds_yaml(p)]
             if inside:
                 found += inside
                 continue

@@ -54,11 +54,18 @@ class Model(BaseModel):
 
 # ---------------------------------------------------------------- report.yaml
 
+def _place(words: tuple[str, ...]):
+    """The word อำเภอ/จังหวัด typed before the name is taken off (the documents print it; `check` says so)."""
+    return BeforeValidator(lambda v: thai.without_place_word(v, words)[0] if isinstance(v, str) else v)
+
+
 class Organisation(Model):
     name: Text = Field(title="ชื่อเต็มของหน่วยงาน", examples=["องค์การบริหารส่วนตำบลนาโสม"])
     short_name: Text | None = Field(None, title="ชื่อย่อ", examples=["อบต.นาโสม"])
-    district: Text = Field(title="อำเภอ (ไม่ต้องพิมพ์คำว่าอำเภอ)", examples=["ชัยบาดาล"])
-    province: Text = Field(title="จังหวัด (ไม่ต้องพิมพ์คำว่าจังหวัด)", examples=["ลพบุรี"])
+    district: Annotated[Text, _place(thai.DISTRICT_WORDS)] = Field(
+        title="อำเภอ (ไม่ต้องพิมพ์คำว่าอำเภอ)", examples=["ชัยบาดาล"])
+    province: Annotated[Text, _place(thai.PROVINCE_WORDS)] = Field(
+        title="จังหวัด (ไม่ต้องพิมพ์คำว่าจังหวัด)", examples=["ลพบุรี"])
 
 
 class Settings(Model):

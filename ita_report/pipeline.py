@@ -27,37 +27,47 @@ class Prepared:
                       key=Problem.sort_key)
 
 
+def _calendar_round(fy: int, today: dt.date) -> tuple[int, str, str]:
+    """The round the calendar gives a report of fiscal year `fy` on `today`, and why (Thai, English)."""
+    due = Round.due_on(today)
+    fy_th = thai.to_thai_digits(str(fy))
+    if due.fiscal_year.be == fy:
+        if due.number == 1:
+            return 1, "เดือนเมษายน–กันยายนเป็นช่วงรายงานรอบ ๖ เดือน", "April to September is the time of the 6-month report."
+        return (2, "เดือนตุลาคม–มีนาคมเป็นช่วงรายงานรอบ ๑๒ เดือนของปีงบประมาณที่เพิ่งสิ้นสุด",
+                "October to March is the time of the 12-month report of the fiscal year just ended.")
+    if fy > due.fiscal_year.be:
+        return (1, f"ปีงบประมาณ {fy_th} ของรายงานนี้ยังไม่สิ้นสุด รายงานถัดไปคือรอบ ๖ เดือน",
+                f"fiscal year {fy} of this report has not ended: its next report is the 6-month one.")
+    return (2, f"ปีงบประมาณ {fy_th} ของรายงานนี้สิ้นสุดแล้ว จึงเป็นรายงานรอบ ๑๒ เดือน",
+            f"fiscal year {fy} of this report has ended: the 12-month report.")
+
+
 def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date | None = None) -> tuple[int, Problem | None]:
     """The round to build: --round, else report.yaml's round, else the calendar's (with a note that says
-    which and why)."""
+    which and why). When report.yaml's round is not the calendar's, a one-line note says so."""
     if asked in (1, 2):
         return int(asked), None
-    if asked is None and folder.report.round is not None:
-        return folder.report.round, None
     today = today or dt.date.today()
-    due = Round.due_on(today)
-    fy = folder.report.fiscal_year
-    day_th, fy_th = thai.thai_date(today), thai.to_thai_digits(str(fy))
-    if due.fiscal_year.be == fy:
-        number = due.number
-        th = ("เดือนเมษายน–กันยายนเป็นช่วงรายงานรอบ ๖ เดือน" if number == 1 else
-              "เดือนตุลาคม–มีนาคมเป็นช่วงรายงานรอบ ๑๒ เดือนของปีงบประมาณที่เพิ่งสิ้นสุด")
-        en = ("April to September is the time of the 6-month report." if number == 1 else
-              "October to March is the time of the 12-month report of the fiscal year just ended.")
-    elif fy > due.fiscal_year.be:
-        number = 1
-        th = f"ปีงบประมาณ {fy_th} ของรายงานนี้ยังไม่สิ้นสุด รายงานถัดไปคือรอบ ๖ เดือน"
-        en = f"fiscal year {fy} of this report has not ended: its next report is the 6-month one."
-    else:
-        number = 2
-        th = f"ปีงบประมาณ {fy_th} ของรายงานนี้สิ้นสุดแล้ว จึงเป็นรายงานรอบ ๑๒ เดือน"
-        en = f"fiscal year {fy} of this report has ended: the 12-month report."
+    number, th, en = _calendar_round(folder.report.fiscal_year, today)
+    day_th = thai.thai_date(today)
+    source = folder.inputs.report
+    if asked is None and folder.report.round is not None:
+        own = folder.report.round
+        if own == number:
+            return own, None
+        months = thai.to_thai_digits(str(6 if own == 1 else 12))
+        th = (f"ทำรอบ {own} (รอบ {months} เดือน) ตาม round: {own} ใน report.yaml แต่ตามวันที่ {day_th} "
+              f"จะเป็นรอบ {number} ถ้าต้องการรอบตามวันที่ ให้ลบ round: ออก หรือสั่ง --round {number}")
+        en = (f"Building round {own}, as report.yaml's round: {own} says; by the date {today.isoformat()} it would be "
+              f"round {number}: remove round: or give --round {number} for that.")
+        return own, source.locate(Problem("round-not-calendar", th, en, severity="note"), ("round",))
     months = 6 if number == 1 else 12
     th = (f"เลือกรอบ {number} (รอบ {thai.to_thai_digits(str(months))} เดือน) ตามวันที่ {day_th}: {th} "
           "ถ้าไม่ใช่รอบที่ต้องการ ให้สั่ง --round 1 หรือ --round 2")
     en = (f"Round {number} ({months} months) chosen from the date {today.isoformat()}: {en} "
           "Give --round 1 or --round 2 if this is not the round you want.")
-    note = Problem("round-chosen", th, en, file=folder.inputs.report.name, field="round", severity="note")
+    note = Problem("round-chosen", th, en, file=source.name, field="round", severity="note")
     return number, note
 
 

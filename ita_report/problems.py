@@ -2,6 +2,7 @@
 what is wrong and what to do, in Thai and in English. Every stage reports Problems; only the CLI prints."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -68,6 +69,15 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(p.format("en") for p in self.problems)
+
+
+def shell_path(path: Path) -> str:
+    """A path as it must be typed in a command (sh, cmd or PowerShell): quoted when it holds a space
+    or a character the shell would read, so a pasted hint names the one folder."""
+    text = display_path(path)
+    if re.fullmatch(r"[\w\u0e00-\u0e7f./:\\+=@%,-]+", text):
+        return text
+    return f'"{text}"' if not re.search(r'["$`!]', text) else "'" + text.replace("'", "'\\''") + "'"
 
 
 def display_path(path: Path) -> str:

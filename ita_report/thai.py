@@ -69,6 +69,22 @@ def thai_digits_in_text(text: str, keep: tuple[str, ...] = ()) -> str:
     return "".join(out)
 
 
+# ---------------------------------------------------------------- place names
+
+DISTRICT_WORDS = ("อำเภอ", "อ.")
+PROVINCE_WORDS = ("จังหวัด", "จ.")
+
+
+def without_place_word(name: str, words: tuple[str, ...]) -> tuple[str, str | None]:
+    """A district or province name without the word the documents print before it ("อำเภอบ้านหมี่",
+    "อ.บ้านหมี่" → "บ้านหมี่"), and the word taken off (None when there was none)."""
+    text = name.strip()
+    for word in words:
+        if text.startswith(word) and text[len(word):].strip():
+            return text[len(word):].strip(), word
+    return text, None
+
+
 # ---------------------------------------------------------------- years and dates
 
 def be_year(ce_year: int) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
-from .load import Inputs, Source, dotted
+from .load import Inputs, Source, colon_hint, dotted, natural_key
 from .model import Measure, Report
 from .problems import Problem, UserError
 
@@ -53,6 +53,43 @@ def _types_in(annotation) -> list:
 
 
 _KEYS = {Report: sorted(_all_field_names(Report)), Measure: sorted(_all_field_names(Measure))}
+_ALL_KEYS = set(_KEYS[Report]) | set(_KEYS[Measure])
+
+
+def _parents(model: type[BaseModel], out: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """Each key of a nested section and the keys it sits under (round1 → results): to say where a key
+    typed at the wrong indentation belongs."""
+    out = out if out is not None else {}
+    for name, info in model.model_fields.items():
+        origin = getattr(info.annotation, "__origin__", None)
+        if origin is list:
+            continue  # items of a list: their keys sit under "- ", not under a key
+        for sub in _types_in(info.annotation):
+            if isinstance(sub, type) and issubclass(sub, BaseModel):
+                for key in sub.model_fields:
+                    out.setdefault(key, set()).add(name)
+                _parents(sub, out)
+    return out
+
+
+_PARENT = {m: {k: next(iter(v)) for k, v in _parents(m).items() if len(v) == 1} for m in (Report, Measure)}
+
+
+def _sentences_with_colon(data: object, where: tuple = ()) -> list[tuple[tuple, str, object]]:
+    """List items that YAML read as a one-key mapping because the sentence holds ": "
+    (- ประชุมครั้งที่ 1: วันที่ 5 เมษายน): the official's own text, never an unknown key."""
+    found = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _sentences_with_colon(value, where + (key,))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            if (isinstance(item, dict) and len(item) == 1 and isinstance(key := next(iter(item)), str)
+                    and key not in _ALL_KEYS and not isinstance(item[key], (dict, list))):
+                found.append((where + (i,), key, item[key]))
+            else:
+                found += _sentences_with_colon(item, where + (i,))
+    return found
 
 _TYPE_WORDS = {
     "string_type": ("ต้องเป็นข้อความ", "must be text"),
@@ -96,7 +133,14 @@ def _problem(err: dict, source: Source, model: type[BaseModel]) -> Problem:
     value = err.get("input")
     shown = value if isinstance(value, (str, int, float)) else None
     key = path[-1] if path else ""
-    if kind == "extra_forbidden":
+    parent = _PARENT[model].get(str(key)) if kind == "extra_forbidden" else None
+    if parent is not None and parent != (path[-2] if len(path) > 1 else None):
+        th = (f"หัวข้อ “{key}” อยู่ผิดระดับ: ต้องย่อหน้าเข้าไปอยู่ใต้ “{parent}:” "
+              f"(เว้นวรรคหน้า {key} มากกว่าหน้า {parent} ๒ ช่อง)")
+        en = f"The key '{key}' is at the wrong level: indent it under '{parent}:' (2 more spaces than {parent})."
+        mark = source.mark(path, key=True)
+        kind = "wrong-level"
+    elif kind == "extra_forbidden":
         close = difflib.get_close_matches(str(key), _KEYS[model], n=1, cutoff=0.6)
         th = f"ไม่รู้จักหัวข้อ “{key}”" + (f" หมายถึง “{close[0]}” หรือไม่" if close else " ให้ลบออกหรือตรวจการสะกด")
         en = f"Unknown key '{key}'" + (f": did you mean '{close[0]}'?" if close else ": remove it or check its spelling.")
@@ -130,10 +174,27 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem]):
             "This file must hold key: value pairs (not a list or a single text).",
             file=source.name, line=1, column=1))
         return None
+    sentences = _sentences_with_colon(source.data) if model is Measure else []  # lists of text live there
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        problems += [_problem(err, source, model) for err in exc.errors()]
+        errors = [(err, _data_path(source.data, err["loc"])) for err in exc.errors()]
+        # what follows from a sentence read as a key, or from a key typed under the wrong parent, is
+        # said once, by the message that says what to do
+        items = [where for where, _, _ in sentences]
+        lists = {where[:-1] for where in items}
+        misplaced = {path[:-1] + (_PARENT[model][path[-1]],) for err, path in errors
+                     if err["type"] == "extra_forbidden" and path and _PARENT[model].get(str(path[-1]))}
+
+        def said_already(err: dict, path: tuple) -> bool:
+            return (path in lists or any(path[:len(item)] == item for item in items)
+                    or (path in misplaced and err["type"] in _TYPE_WORDS))
+
+        for where, key, value in sentences:
+            text = f"{key}: {value}" if value not in (None, "") else f"{key}:"
+            th, en = colon_hint("- ", text)
+            problems.append(source.locate(Problem("text-with-colon", th, en, value=text[:80]), where + (key,), key=True))
+        problems += [_problem(err, source, model) for err, path in errors if not said_already(err, path)]
         return None
 
 
@@ -148,5 +209,5 @@ def validate(inputs: Inputs) -> ReportFolder:
             measures.append(SourcedMeasure(measure, source))
     if problems:
         raise UserError(sorted(problems, key=Problem.sort_key) + inputs.warnings)
-    measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, m.source.path.name))
+    measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, natural_key(m.source.path.name)))
     return ReportFolder(inputs, report, measures, inputs.warnings)

@@ -126,8 +126,10 @@ BROKEN = sorted((Path(__file__).parent / "data" / "broken").glob("*.yaml"))
 
 @pytest.mark.parametrize("case", BROKEN, ids=lambda p: p.stem)
 def test_each_broken_measure_file_gives_its_code_and_place(example, tmp_path, case):
-    """tests/data/broken/*.yaml: each file's first line says the problem code and line:column expected."""
-    expect = case.read_bytes().split(b"\n", 1)[0].decode("ascii").removeprefix("# expect: ").split()
+    """tests/data/broken/*.yaml: each file's first line says the problem code and line:column expected,
+    then, after "|", words its message must hold (and, after "!", words no message may hold)."""
+    head, *words = case.read_bytes().split(b"\n", 1)[0].decode("utf-8").removeprefix("# expect: ").split(" | ")
+    expect = head.split()
     out = tmp_path / "out"
     assert run("build", example, "-o", out).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -136,6 +138,8 @@ def test_each_broken_measure_file_gives_its_code_and_place(example, tmp_path, ca
     assert result.returncode == 1 and "Traceback" not in result.stderr
     line = next(l for l in result.stderr.splitlines() if f"({expect[0]})" in l)
     assert f"{case.name}:{expect[1]}:" in line
+    for word in words:
+        assert (word[1:] not in result.stderr) if word.startswith("!") else (word in line), (word, result.stderr)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 

@@ -32,7 +32,15 @@ def test_a_dated_result_says_its_date_once():
     ]
     assert texts(result_lines(results, phrase)) == [
         "- ไม่มีวันที่", "- ประชุม เมื่อวันที่ 10 มกราคม 2565", "- ประชุม (๕ เมษายน ๒๕๖๕)",
-        "- แต่งตั้ง", "1. นาย ก", "2. นาย ข", "เมื่อวันที่ 10 มกราคม 2565"]
+        "- แต่งตั้ง เมื่อวันที่ 10 มกราคม 2565", "1. นาย ก", "2. นาย ข"]  # the date on the result's line
+
+
+def test_the_date_of_a_result_with_items_is_on_its_own_line_not_under_the_last_name():
+    lines = result_lines([Result(text="แต่งตั้งกรรมการ ๓ ท่าน", date=dt.date(2022, 1, 10), items=["นาย ก", "นาย ข", "นาย ค"]),
+                          Result(text="ประชุม", date=dt.date(2022, 2, 1), items=["วาระ"])], phrase)
+    assert [(ln.text, ln.level) for ln in lines] == [
+        ("- แต่งตั้งกรรมการ ๓ ท่าน เมื่อวันที่ 10 มกราคม 2565", 0), ("1. นาย ก", 1), ("2. นาย ข", 1), ("3. นาย ค", 1),
+        ("- ประชุม เมื่อวันที่ 1 กุมภาพันธ์ 2565", 0), ("1. วาระ", 1)]
 
 
 def test_round_one_shows_the_first_half_and_round_two_the_whole_year():
@@ -69,7 +77,7 @@ def test_arabic_digits_setting_and_kept_phrases(example):
         "round: 1", "round: 1\nsettings:\n  digits: arabic"), encoding="utf-8")
     derived = derive(validate(load_folder(example)), 1)
     memo = blocks_text(derived.memo)
-    assert any("วันที่ 11 มกราคม 2565" in t for t in memo)
+    assert any("วันที่ 20 เมษายน 2565" in t for t in memo)
     assert not any(ch in t for t in memo for ch in "๐๑๒๓๔๕๖๗๘๙")
     assert texts(derived.table.rows[0].cells["measure"])[0].startswith("1. ")
 

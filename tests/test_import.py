@@ -96,10 +96,13 @@ def test_steps_typed_with_numbers_and_sub_numbers():
     assert steps == ["จัดหา", {"text": "เผยแพร่ ได้แก่", "steps": ["บอร์ด", "เว็บไซต์ ต่อบรรทัด"]}, "รายงาน"]
 
 
-def test_round_two_results_split_at_the_first_from_the_second_half():
+def test_round_two_results_go_to_the_half_their_dates_say():
     results = ["ก", {"text": "ข", "date": "๑ มีนาคม ๒๕๖๕"}, {"text": "ค", "date": "๑ พฤษภาคม ๒๕๖๕"}, "ง"]
-    assert importer.split_rounds(results, 2, 2565) == (results[:2], results[2:])
-    assert importer.split_rounds(results, 1, 2565) == (results, [])
+    assert importer.split_rounds(results, 2, 2565) == (results[:2], results[2:], [])
+    assert importer.split_rounds(results, 1, 2565) == (results, [], [])
+    january = {"text": "จ", "date": "๑๕ มกราคม ๒๕๖๕"}  # listed after May's: still round 1, and said
+    later = results + [january, "ฉ"]
+    assert importer.split_rounds(later, 2, 2565) == (results[:2] + [january, "ฉ"], results[2:], [january])
 
 
 def test_header_words_map_to_columns():
@@ -130,3 +133,18 @@ def test_a_table_without_the_memo_is_imported_with_what_to_fill_in(tmp_path, ori
     assert result.returncode == 1  # the folder is written, but report.yaml needs the memo's people
     assert "(import-no-memo)" in result.stderr and "report.yaml:" in result.stderr
     assert (tmp_path / "r" / "measures" / "measure-04.yaml").is_file()
+    spaced = run("import", source, "-o", tmp_path / "ปี 2568", cwd=tmp_path)
+    assert 'ita-report check "ปี 2568"' in spaced.stderr  # quoted, so pasting it names the one folder
+
+
+def test_a_12_month_report_keeps_each_result_in_the_half_its_date_says(tmp_path):
+    """The example's round 1 lists a 6 April result before two of 10 January: imported from the
+    12-month report, the January ones stay in round1 (with a word), the April ones go to round2."""
+    twelve = prepare(EXAMPLE, 2).derived
+    source = wordfiles.write(tmp_path / "12.docx", twelve.table, twelve.memo, "seed")
+    result = run("import", source, "-o", tmp_path / "r", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "(import-result-half)" in result.stderr and "measure-02.yaml" in result.stderr
+    measure = validate(load_folder(tmp_path / "r")).measures[1].measure
+    dates = {n: [r.date.month for r in getattr(measure.results, n) if getattr(r, "date", None)] for n in ("round1", "round2")}
+    assert dates == {"round1": [1, 1], "round2": [4, 4]}

@@ -64,7 +64,8 @@ def test_broken_files_give_one_located_problem(tmp_path, text, code, line):
 
 
 def test_tabs_get_a_hint_about_indenting_with_spaces(tmp_path):
-    assert "แท็บ" in only_problem(write(tmp_path, "a: 1\n\tb: 2\n")).th
+    problem = only_problem(write(tmp_path, "a: 1\n\tb: 2\n"))
+    assert "Tab" in problem.th and "เว้นวรรค" in problem.th and (problem.line, problem.column) == (2, 1)
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path):
@@ -100,3 +101,25 @@ def test_missing_folder(tmp_path):
     with pytest.raises(UserError) as err:
         load_folder(tmp_path / "nowhere")
     assert err.value.problems[0].code == "no-folder"
+
+
+def test_measure_files_come_in_the_order_people_read_their_names(example):
+    """init names files 1-….yaml, 2-….yaml …: the 10th and 11th follow the 9th, not the 1st."""
+    measures = example / "measures"
+    template = (measures / "4-participation.yaml").read_text(encoding="utf-8").replace("order: 4\n", "")
+    for path in measures.iterdir():  # as init writes them: no order:, only the names
+        path.write_text(path.read_text(encoding="utf-8").replace(f"order: {path.name[0]}\n", ""), encoding="utf-8")
+    for number in range(5, 12):
+        (measures / f"{number}-extra.yaml").write_text(template, encoding="utf-8")
+    (measures / "๑๒-thai-digits.yaml").write_text(template, encoding="utf-8")
+    names = [s.path.name for s in load_folder(example).measures]
+    assert names[:4] == ["1-service-process.yaml", "2-publishing.yaml", "3-answering-questions.yaml",
+                         "4-participation.yaml"]
+    assert names[4:] == [f"{n}-extra.yaml" for n in range(5, 12)] + ["๑๒-thai-digits.yaml"]
+    from ita_report.derive import derive
+    from ita_report.validate import validate
+
+    rows = derive(validate(load_folder(example)), 1).table.rows
+    assert rows[9].cells["measure"][0].text.startswith("๑๐. ")
+    assert [r.cells["measure"][0].text.split(".")[0] for r in rows] == [
+        "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙", "๑๐", "๑๑", "๑๒"]

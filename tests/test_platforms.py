@@ -28,7 +28,7 @@ def test_output_piped_into_a_log_with_no_encoding_set(example, tmp_path):
     env["LC_ALL"] = "C"
     result = subprocess.run([sys.executable, "-m", "ita_report", "check", str(example), "--format", "github"],
                             capture_output=True, env=env, timeout=120)
-    assert result.returncode == 0 and b"Traceback" not in result.stderr and b"::warning file=" in result.stdout
+    assert result.returncode == 0 and b"Traceback" not in result.stderr and b"::notice file=" in result.stdout
 
 
 def thai_copy(root, name: str):
@@ -94,3 +94,19 @@ def test_a_document_open_in_word_is_named_in_thai_and_the_others_are_built(examp
                                                      "2565-round1-table.docx"]
     assert sorted(p.name for p in outcome.written) == ["2565-round1-report.docx", "2565-round1-report.html",
                                                        "2565-round1-table.docx"]
+
+
+def test_the_quick_start_is_two_commands_that_work_where_pip_install_is_refused():
+    """Debian 12 and Ubuntu 24.04 refuse a bare pip install (PEP 668): the Quick start makes its own
+    venv in the command itself, and CI (.ci/run) runs exactly these two commands."""
+    root = EXAMPLE.parent.parent
+    commands = subprocess.run(["bash", str(root / ".ci" / "quickstart-commands")], capture_output=True, text=True,
+                              check=True).stdout.splitlines()
+    assert len(commands) == 2
+    assert commands[0].startswith("python3 -m venv .venv && ") and "ita-report build examples/nasom-2565" in commands[0]
+    assert "pytest" in commands[1]
+    pips = [part.strip() for command in commands for part in command.split("&&") if "pip" in part]
+    assert pips and all(p.startswith(".venv/bin/pip install") for p in pips), pips
+    assert ".ci/quickstart-commands" in (root / ".ci" / "run").read_text(encoding="utf-8")
+    thai = (root / "README.th.md").read_text(encoding="utf-8")
+    assert "py -m pip install ." in thai and "py -m ita_report" in thai and "python3 -m venv .venv" in thai

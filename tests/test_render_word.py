@@ -233,4 +233,4 @@ def test_two_builds_give_identical_bytes(tmp_path):
     with zipfile.ZipFile(first[0]) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
-    assert "2022-01-11T00:00:00" in core
+    assert "2022-04-20T00:00:00" in core

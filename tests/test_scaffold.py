@@ -19,9 +19,9 @@ def test_init_then_check_then_build_without_editing(tmp_path):
     folder = tmp_path / "บ้านใหม่ 2569"  # a Thai name with a space
     result = run("init", folder, *ORG, "--fiscal-year", "2569", "--writer", "นางสาวสมใจ ใจดี", "--yes")
     assert result.returncode == 0, result.stderr
-    assert run("check", folder, "--strict").returncode == 1  # warnings (no progress yet, no emblem)...
-    checked = run("check", folder)
-    assert checked.returncode == 0, checked.stderr  # ...but no error
+    checked = run("check", folder, "--strict", "--lang", "en")  # a fresh folder is clean: notes only
+    assert checked.returncode == 0 and "(0 error(s), 0 warning(s))" in checked.stdout, checked.stdout + checked.stderr
+    assert "No measure has any progress yet" in checked.stderr  # one note, not one warning a measure
     built = run("build", folder, "--today", "2026-04-20")
     assert built.returncode == 0, built.stderr
     memo = " ".join(paragraphs(folder / "out" / "2569-round1-memo.docx"))
@@ -84,7 +84,7 @@ def test_rollover_moves_the_year_on_and_empties_the_progress(tmp_path):
     assert result.returncode == 0, result.stderr
     old, new = validate(load_folder(EXAMPLE)), validate(load_folder(tmp_path / "2566"))
     assert new.report.fiscal_year == 2566 and new.report.round is None
-    assert new.report.memo.date == dt.date(2023, 1, 11) and new.report.memo.number == ""
+    assert new.report.memo.date == dt.date(2023, 4, 20) and new.report.memo.number == ""
     assert new.report.memo.reviewers == old.report.memo.reviewers and new.report.memo.writer == old.report.memo.writer
     assert new.report.organisation == old.report.organisation
     for before, after in zip(old.measures, new.measures):
@@ -136,3 +136,43 @@ def test_yaml_values_that_look_like_other_types_stay_text(tmp_path):
     text = scaffold.measure_text({"title": "x", "steps": tricky, "owners": ["no"]}, 2565, "s.json")
     data = yaml.safe_load(text)
     assert data["steps"] == tricky and data["owners"] == ["no"]
+
+
+def test_init_takes_the_word_amphoe_and_changwat_off_and_says_so(tmp_path):
+    folder = tmp_path / "r"
+    result = run("init", folder, "--org", "เทศบาลตำบลบ้านหมี่", "--district", "อำเภอบ้านหมี่", "--province", "จ. ลพบุรี",
+                 "--fiscal-year", "2569", "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "“อำเภอ”" in result.stderr and "“จ.”" in result.stderr
+    data = yaml.safe_load((folder / "report.yaml").read_text(encoding="utf-8"))
+    assert (data["organisation"]["district"], data["organisation"]["province"]) == ("บ้านหมี่", "ลพบุรี")
+    assert run("build", folder, "--today", "2026-04-20").returncode == 0
+    memo = " ".join(paragraphs(folder / "out" / "2569-round1-memo.docx"))
+    assert "อำเภอบ้านหมี่ จังหวัดลพบุรี" in memo.replace("\u00a0", " ") and "อำเภออำเภอ" not in memo
+
+
+def test_init_prompts_say_to_leave_the_word_out(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    answers = "องค์การบริหารส่วนตำบลนาโสม\nอ.ชัยบาดาล\nลพบุรี\n" + "\n" * 12
+    result = CliRunner().invoke(cli.app, ["init", str(tmp_path / "r"), "--lang", "th"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "ไม่ต้องพิมพ์คำว่า อำเภอ" in result.output and "ไม่ต้องพิมพ์คำว่า จังหวัด" in result.output
+    data = yaml.safe_load((tmp_path / "r" / "report.yaml").read_text(encoding="utf-8"))
+    assert data["organisation"]["district"] == "ชัยบาดาล"
+
+
+def test_every_hint_quotes_a_path_that_needs_it_so_pasting_it_works(tmp_path):
+    import shlex
+    from pathlib import Path
+
+    from ita_report.problems import shell_path
+
+    folder = tmp_path / "รายงาน ITA 2569"
+    result = run("init", folder, *ORG, "--fiscal-year", "2569", "--yes", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    hint = next(line for line in result.stderr.splitlines() if "ita-report build" in line)
+    assert shlex.split(hint.split("ita-report build", 1)[1]) == ["รายงาน ITA 2569"]  # one folder, not three
+    pasted = run(*shlex.split(hint.split("ita-report ", 1)[1]), "--today", "2026-04-20", cwd=tmp_path)
+    assert pasted.returncode == 0, pasted.stderr
+    assert shell_path(Path("a b/c")) == '"a b/c"' and shell_path(Path("นาโสม-2565")) == "นาโสม-2565"
+    assert shell_path(Path("it's $HOME")) == "'it'\\''s $HOME'"

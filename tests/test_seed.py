@@ -18,6 +18,8 @@ FIXES = {
     "กำหนดผู้ใหญ่บ้าน": "กำนันผู้ใหญ่บ้าน",
     "เรียน นายองค์การ": "เรียน นายกองค์การ",
     "(นางสาวศพร เดชรักษา)": "(นางสาวทศพร เดชรักษา)",
+    # the memo reports work of April and says it was sent "เมื่อวันที่ ๒๐ เมษายน ๒๕๖๕": a January date is a slip
+    "วันที่ ๑๑ มกราคม ๒๕๖๕": "วันที่ ๒๐ เมษายน ๒๕๖๕",
     # the seed numbers its last step "๔." twice; the tool numbers steps from their place
     "<p>๔. จัดทำรายงานสรุปผลปีละ ๒ ครั้ง ครั้งที่ ๑ เดือนเมษายน": "<p>๕. จัดทำรายงานสรุปผลปีละ ๒ ครั้ง ครั้งที่ ๑ เดือนเมษายน",
 }
@@ -55,6 +57,17 @@ def test_every_phrase_of_the_seed_is_in_the_built_documents(built):
     text = squeeze("".join(paragraphs(built["table"]) + paragraphs(built["memo"])))
     missing = [p for p in seed_phrases() if p not in text]
     assert not missing, missing[:10]
+
+
+def test_the_example_builds_without_a_warning(tmp_path):
+    """The Quick start's first build: the documents and not one warning (notes may say what was chosen)."""
+    from conftest import run
+
+    result = run("build", Path(__file__).parent.parent / "examples" / "nasom-2565", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "คำเตือน" not in result.stderr and "ผิดพลาด" not in result.stderr, result.stderr
+    check = run("check", Path(__file__).parent.parent / "examples" / "nasom-2565", "--strict", "--lang", "en")
+    assert check.returncode == 0 and "0 warning" in check.stdout, check.stdout + check.stderr
 
 
 def test_the_table_and_the_memo_each_hold_their_own_part(built):

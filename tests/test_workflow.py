@@ -59,7 +59,11 @@ def test_auto_round_follows_the_day_and_says_why(example, today, fiscal_year, nu
 
 def test_the_round_in_report_yaml_wins_over_the_calendar_unless_auto_is_asked(example):
     folder = prepare(example).folder  # report.yaml says round: 1
-    assert choose_round(folder, None, dt.date(2022, 10, 5)) == (1, None)
+    assert choose_round(folder, None, dt.date(2022, 4, 25)) == (1, None)  # the calendar agrees: not a word
+    number, note = choose_round(folder, None, dt.date(2022, 10, 5))
+    assert number == 1 and note.code == "round-not-calendar" and note.severity == "note"
+    assert note.field == "round" and note.line == 10 and "\n" not in note.th
+    assert "round: 1" in note.th and "รอบ 2" in note.th and "--round 2" in note.en
     assert choose_round(folder, 2, dt.date(2022, 4, 5)) == (2, None)
     number, note = choose_round(folder, "auto", dt.date(2022, 10, 5))
     assert number == 2 and note is not None
@@ -83,6 +87,13 @@ def test_today_on_the_command_line(example, tmp_path):
     assert result.returncode == 0 and (tmp_path / "2565-round1-memo.docx").is_file()
     bad = run("build", example, "--today", "2022-13-01")
     assert bad.returncode == 2 and "--today" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_build_says_in_one_line_when_report_yaml_overrides_the_calendar(example, tmp_path):
+    result = run("build", example, "-o", tmp_path, "--today", "2022-10-05", "--lang", "en")
+    assert result.returncode == 0 and (tmp_path / "2565-round1-memo.docx").is_file()
+    lines = [line for line in result.stderr.splitlines() if "(round-not-calendar)" in line]
+    assert len(lines) == 1 and "report.yaml:10:" in lines[0] and "round 2" in lines[0]
 
 
 def test_check_notes_the_chosen_round_without_failing_strict(example):
@@ -149,6 +160,46 @@ def test_a_folder_of_report_folders_stands_for_them(tmp_path):
     assert report_folders([tmp_path / "missing"]) == [tmp_path / "missing"]  # fails later, with its message
 
 
+@pytest.mark.parametrize("name, fix", [
+    ("report.yml", "rename report.yml to report.yaml"),
+    ("report.yaml.txt", "rename report.yaml.txt to report.yaml (Notepad added .txt"),
+    ("Report.yaml", "rename Report.yaml to report.yaml"),
+    (None, "has no report.yaml"),  # YAML only in measures/
+])
+def test_a_batch_never_skips_a_subfolder_that_holds_yaml(tmp_path, name, fix):
+    good, odd = copies(tmp_path / "reports", 2)
+    if name:
+        (odd / "report.yaml").rename(odd / name)
+    else:
+        (odd / "report.yaml").unlink()
+    (tmp_path / "reports" / "notes").mkdir()  # no YAML: not a report folder
+    (tmp_path / "reports" / ".git").mkdir()
+    (tmp_path / "reports" / ".git" / "config.yml").write_text("a: 1\n")  # hidden: never a report
+    if sys.platform != "linux" and name == "Report.yaml":
+        pytest.skip("a case-insensitive file system reads Report.yaml as report.yaml")
+    assert report_folders([tmp_path / "reports"]) == [good, odd]
+    check = run("check", tmp_path / "reports", "--lang", "en")
+    assert check.returncode == 1 and fix in check.stderr and "Traceback" not in check.stderr
+    build = run("build", tmp_path / "reports", "--jobs", "1", "--lang", "en")
+    assert build.returncode == 1 and fix in build.stderr and "Traceback" not in build.stderr
+    assert "built 1 of 2 report(s); 1 failed" in build.stderr and "failed: " + str(odd) in build.stderr
+
+
+def test_a_measure_file_saved_as_yaml_txt_stops_the_build_with_the_fix(example):
+    measure = example / "measures" / "2-publishing.yaml"
+    measure.rename(measure.with_name("2-publishing.yaml.txt"))
+    result = run("build", example, "--lang", "en")
+    assert result.returncode == 1 and "(measure-name)" in result.stderr
+    assert "rename 2-publishing.yaml.txt to 2-publishing.yaml" in result.stderr
+    assert not (example / "out").exists()
+
+
+def test_a_measure_file_in_capitals_is_read(example):
+    measure = example / "measures" / "2-publishing.yaml"
+    measure.rename(measure.with_name("2-PUBLISHING.YAML"))
+    assert len(prepare(example, 1).folder.measures) == 4
+
+
 def test_a_missing_folder_in_a_batch_is_reported_and_the_others_built(tmp_path):
     (good,) = copies(tmp_path, 1)
     result = run("build", good, tmp_path / "nowhere", "--jobs", "1")
@@ -213,23 +264,84 @@ def test_watch_from_the_command_line_rebuilds_and_stops_on_ctrl_c(example, tmp_p
 
 # ---------------------------------------------------------------- the CI recipe
 
-def test_the_ci_recipe_commands_work_on_a_repository_of_reports(tmp_path):
-    import shlex
+RECIPE = EXAMPLE.parent / "ci" / "ita-reports.yml"
+
+
+def run_recipe(root: Path, formats: str | None = None) -> tuple[bool, str]:
+    """The recipe's steps as GitHub Actions runs them, in bash, on a repository at `root`: a failed
+    step fails the job and skips the steps after it, unless it says continue-on-error, or the later
+    step's `if:` asks for it (always(), steps.<id>.outcome). The machine set-up steps (apt-get, the
+    install) are left out: this environment has ita-report. Returns (job failed, the log)."""
+    import os
+    import re
 
     import yaml
 
+    steps = yaml.safe_load(RECIPE.read_text(encoding="utf-8"))["jobs"]["reports"]["steps"]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "LANG": "C.UTF-8",
+           "PYTHONIOENCODING": "utf-8"}
+    failed, outcomes, log = False, {}, []
+    for step in steps:
+        script = step.get("run", "")
+        if not script or "apt-get" in script or "pip install" in script:
+            continue
+        condition = step.get("if", "success()")
+        if m := re.fullmatch(r"steps\.(\w+)\.outcome == '(\w+)'", condition):
+            wanted = outcomes.get(m[1]) == m[2]
+        else:
+            wanted = condition == "always()" or (condition == "success()" and not failed)
+        if not wanted:
+            continue
+        script = script.replace("${{ inputs.round || 'auto' }}", "auto")
+        if formats:
+            script = script.replace("docx,html,pdf", formats)
+        result = subprocess.run(["bash", "-e", "-c", script], cwd=root, env=env, capture_output=True, text=True,
+                                encoding="utf-8", timeout=600)
+        log.append(f"$ {script}\n{result.stdout}{result.stderr}")
+        outcome = "success" if result.returncode == 0 else "failure"
+        outcomes[step.get("id", "")] = outcome
+        failed |= outcome == "failure" and not step.get("continue-on-error")
+    return failed, "\n".join(log)
+
+
+def test_the_ci_recipe_commands_work_on_a_repository_of_reports(tmp_path):
     from ita_report.render.pdf import find_soffice
 
-    workflow = yaml.safe_load((EXAMPLE.parent / "ci" / "ita-reports.yml").read_text(encoding="utf-8"))
-    commands = [" ".join(step["run"].split()) for step in workflow["jobs"]["reports"]["steps"]
-                if step.get("run", "").lstrip().startswith("ita-report")]
-    assert len(commands) == 2 and commands[0].startswith("ita-report check") and "--format github" in commands[0]
     copies(tmp_path / "reports", 2)
-    for command in commands:
-        command = command.replace("${{ inputs.round || 'auto' }}", "auto")
-        if find_soffice() is None:
-            command = command.replace("docx,html,pdf", "docx,html")
-        result = run(*shlex.split(command)[1:], cwd=tmp_path, timeout=300)
-        assert result.returncode == 0, (command, result.stderr)
+    failed, log = run_recipe(tmp_path, None if find_soffice() else "docx,html")
+    assert not failed, log
+    assert "ita-report check reports" in log and "--format github" in log and "ita-report build reports" in log
     built = sorted(p.relative_to(tmp_path / "documents").as_posix() for p in (tmp_path / "documents").rglob("*.html"))
     assert built == ["agency-000/2565-round2-report.html", "agency-001/2565-round2-report.html"]
+
+
+def test_the_ci_recipe_builds_every_good_report_and_fails_at_the_end_naming_the_broken(tmp_path):
+    folders = copies(tmp_path / "reports", 20)
+    broken = folders[7] / "measures" / "2-publishing.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("\nowners:", "\nowner:"), encoding="utf-8")
+    failed, log = run_recipe(tmp_path, "docx,html")  # the PDF path of a batch: test_publish
+    assert failed, log
+    built = sorted(p.parent.name for p in (tmp_path / "documents").rglob("2565-round2-report.html"))
+    assert len(built) == 19 and folders[7].name not in built
+    assert "built 19 of 20 report(s); 1 failed" in log and "failed: reports/agency-007" in log
+    assert "::error file=reports/agency-007/measures/2-publishing.yaml,line=" in log  # the annotation
+    assert "Traceback" not in log
+
+
+def test_the_ci_recipe_installs_this_tool_pinned_not_a_bare_name_from_the_index():
+    import yaml
+
+    steps = yaml.safe_load(RECIPE.read_text(encoding="utf-8"))["jobs"]["reports"]["steps"]
+    installs = [line.strip() for step in steps for line in step.get("run", "").splitlines() if "pip install" in line]
+    assert installs == ['pip install "./ita-report[pdf]"']  # the ita-report submodule: this repository at a pinned commit
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["submodules"] is True
+
+
+def test_the_readme_report_yaml_leaves_the_round_to_the_calendar():
+    import yaml
+
+    readme = (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("### report.yaml", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    data = yaml.safe_load(snippet)
+    assert data["fiscal_year"] == 2565 and "round" not in data
