@@ -141,6 +141,32 @@ def _place_words(source: Source) -> list[Problem]:
     return out
 
 
+# Characters that change how text looks without being seen: bidirectional overrides and isolates
+# (text shown in another order than it is stored), marks, and zero-width characters.
+_HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Where a hidden character could make one name or title pass for another.
+_NAMED = (("organisation",), ("memo", "department"), ("memo", "to"), ("memo", "writer"), ("memo", "reviewers"))
+
+
+def _hidden_characters(source: Source, data: object, where: tuple) -> list[Problem]:
+    """A warning at each name or title holding invisible or direction-changing characters."""
+    stack, out = [(data, where)], []
+    while stack:
+        here, at = stack.pop()
+        if isinstance(here, dict):
+            stack += [(v, at + (k,)) for k, v in here.items()]
+        elif isinstance(here, list):
+            stack += [(v, at + (i,)) for i, v in enumerate(here)]
+        elif isinstance(here, str) and (found := _HIDDEN.search(here)):
+            code = f"U+{ord(found.group()):04X}"
+            out.append(_at(source, at, _warn(
+                "hidden-character", f"ข้อความนี้มีอักขระที่มองไม่เห็น {code} (ตัวกลับทิศทางข้อความหรืออักขระความกว้างศูนย์) "
+                "ซึ่งทำให้ชื่อดูเหมือนชื่ออื่นได้ ให้พิมพ์ข้อความนี้ใหม่", f"This text holds the invisible character {code} "
+                "(a direction override or a zero-width character), which can make a name pass for another: type it again.",
+                here.encode("unicode_escape").decode("ascii")[:60])))
+    return out
+
+
 def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
     report, source = folder.report, folder.inputs.report
     memo_date = report.memo.date
@@ -173,9 +199,18 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             "no-progress", f"ยังไม่มีผลการดำเนินงานในมาตรการใดเลย ให้เพิ่มผลใต้ results: → round{round_.number}: "
             "ของแต่ละมาตรการก่อนส่งรายงาน", f"No measure has any progress yet: add it under results: → "
             f"round{round_.number}: of each measure before sending the report.", severity="note")))
+    data = source.data if isinstance(source.data, dict) else {}
+    for where in _NAMED:
+        value = data
+        for key in where:
+            value = value.get(key) if isinstance(value, dict) else None
+        problems += _hidden_characters(source, value, where)
+
     orders: dict[int, str] = {}
     for item in folder.measures:
         measure, msource = item.measure, item.source
+        for key in ("title", "owners"):
+            problems += _hidden_characters(msource, msource.data.get(key), (key,))
         if measure.order is not None:
             if measure.order in orders:
                 problems.append(_at(msource, ("order",), Problem(

@@ -17,6 +17,9 @@ app = typer.Typer(
 )
 
 LangOption = typer.Option(None, "--lang", help="ภาษาของข้อความแจ้ง: th หรือ en (ค่าเริ่มต้นตาม locale)")
+NoOwnTemplatesOption = typer.Option(
+    False, "--no-own-templates", help="ใช้เฉพาะแม่แบบที่มากับโปรแกรม ไม่ใช้แม่แบบในโฟลเดอร์รายงาน (settings.templates) "
+                                      "สำหรับ CI ที่สร้างรายงานจากโฟลเดอร์ของผู้อื่น / build with the shipped templates only")
 
 
 def _can_show_thai() -> bool:
@@ -41,8 +44,12 @@ def _language(asked: str | None) -> str:
     return "en" if current.startswith("en") else "th"
 
 
-def _echo(text: str, err: bool = False) -> None:
+def _echo(text: str, err: bool = False, command: bool = False) -> None:
+    """Prints a line. Only `command` lines (GitHub annotations) may start with "::": any other line
+    that would (text from a report folder) is shown after "| ", so a CI never reads it as a command."""
     stream = sys.stderr if err else sys.stdout
+    if not command:
+        text = "\n".join(f"| {line}" if line.lstrip().startswith("::") else line for line in text.split("\n"))
     try:
         stream.write(text + "\n")
     except UnicodeEncodeError:
@@ -113,6 +120,7 @@ def build(
     pdf_timeout: float = typer.Option(180.0, "--pdf-timeout", min=1, help="เวลาสูงสุด (วินาที) ของ LibreOffice ต่อครั้ง"),
     names: str = typer.Option("ascii", "--names", help="ชื่อไฟล์ผลลัพธ์: ascii (2565-round1-memo.docx) หรือ thai "
                                                         "(บันทึกข้อความ ITA 2565 รอบ 6 เดือน.docx)"),
+    no_own_templates: bool = NoOwnTemplatesOption,
     lang: Optional[str] = LangOption,
 ) -> None:
     """สร้างบันทึกข้อความและตารางรายงานผล (.docx, .html, .pdf) / build the cover memo and the measure table."""
@@ -125,7 +133,7 @@ def build(
     if names not in ("ascii", "thai"):
         raise typer.BadParameter("ใช้ ascii หรือ thai / use ascii or thai", param_hint="--names")
     options = Options(int(round_) if round_ in ("1", "2") else round_, tuple(_formats(formats)), soffice,
-                      pdf_timeout, _today(today), names)
+                      pdf_timeout, _today(today), names, own_templates=not no_own_templates)
     folders = report_folders(report_dirs)
     try:
         outs = output_folders(folders, out)
@@ -172,7 +180,7 @@ def _build_and_show(folders, outs, options, jobs, language: str, raise_: bool = 
 
 def _progress(language: str):
     """A bar redrawn in place on a terminal; one plain line per report in a log (CI)."""
-    from .problems import display_path
+    from .problems import display_path, one_line
 
     bar = sys.stderr.isatty()
 
@@ -185,16 +193,16 @@ def _progress(language: str):
                 sys.stderr.write("\n")
             sys.stderr.flush()
         else:
-            _echo(f"[{done}/{total}] {status} {display_path(outcome.folder)}", err=True)
+            _echo(f"[{done}/{total}] {status} {one_line(display_path(outcome.folder))}", err=True)
     return show
 
 
 def _summary(outcomes, failed, language: str) -> None:
-    from .problems import display_path
+    from .problems import display_path, one_line
 
     warnings = sum(o.warnings for o in outcomes if not o.failed)
     for outcome in failed:
-        _echo(f"{display_path(outcome.folder)}:", err=True)
+        _echo(f"{one_line(display_path(outcome.folder))}:", err=True)
         _report(outcome.errors or outcome.problems, language)
     built = len(outcomes) - len(failed)
     if language == "en":
@@ -205,14 +213,14 @@ def _summary(outcomes, failed, language: str) -> None:
               "(ดูได้ด้วย ita-report check)", err=True)
     if failed:
         _echo(("รายงานที่ล้มเหลว: " if language == "th" else "failed: ")
-              + ", ".join(display_path(o.folder) for o in failed), err=True)
+              + ", ".join(one_line(display_path(o.folder)) for o in failed), err=True)
 
 
 def _wrote(paths, language: str) -> None:
-    from .problems import display_path
+    from .problems import display_path, one_line
 
     for path in paths:
-        _echo(f"{'เขียน' if language == 'th' else 'wrote'} {display_path(path)}")
+        _echo(f"{'เขียน' if language == 'th' else 'wrote'} {one_line(display_path(path))}")
 
 
 @app.command()
@@ -222,13 +230,14 @@ def check(
     today: Optional[str] = typer.Option(None, "--today", help="วันที่ที่ใช้เลือกรอบแบบ auto เช่น 2026-04-01"),
     strict: bool = typer.Option(False, "--strict", help="ถือว่าคำเตือนเป็นข้อผิดพลาด / warnings fail too"),
     format_: str = typer.Option("text", "--format", "-f", help="text, json หรือ github (คำอธิบายประกอบใน GitHub Actions)"),
+    no_own_templates: bool = NoOwnTemplatesOption,
     lang: Optional[str] = LangOption,
 ) -> None:
     """ตรวจไฟล์ YAML โดยไม่สร้างเอกสาร / validate the report folders without building."""
     import json
 
     from .pipeline import prepare
-    from .problems import UserError, display_path
+    from .problems import UserError, display_path, one_line
 
     if format_ not in ("text", "json", "github"):
         raise typer.BadParameter("ใช้ text, json หรือ github / use text, json or github", param_hint="--format")
@@ -238,7 +247,8 @@ def check(
 
     for folder in report_folders(report_dirs):
         try:
-            problems = prepare(folder, int(round_) if round_ in ("1", "2") else round_, _today(today)).warnings
+            problems = prepare(folder, int(round_) if round_ in ("1", "2") else round_, _today(today),
+                               not no_own_templates).warnings
             bad = strict and any(p.severity != "note" for p in problems)
         except UserError as exc:
             problems, bad = exc.problems, True
@@ -249,12 +259,12 @@ def check(
             errors = sum(p.severity == "error" for p in problems)
             warnings = sum(p.severity == "warning" for p in problems)
             status = (("ใช้ได้", "OK") if not bad else ("มีข้อผิดพลาด", "FAILED"))[language == "en"]
-            _echo(f"{display_path(folder)}: {status} ({errors} error(s), {warnings} warning(s))")
+            _echo(f"{one_line(display_path(folder))}: {status} ({errors} error(s), {warnings} warning(s))")
     if format_ == "json":
         _echo(json.dumps([p.as_dict(language) for p in found], ensure_ascii=False, indent=1))
     elif format_ == "github":
         for problem in found:
-            _echo(problem.github(language))
+            _echo(problem.github(language), command=True)
     if failed:
         raise typer.Exit(1)
 

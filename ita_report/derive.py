@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -13,7 +12,7 @@ import jinja2
 from . import thai
 from .model import Measure, Report, Result, Step
 from .problems import Problem, UserError, display_path
-from .resources import template_path, template_problem
+from .resources import Templates, run
 from .thai import FiscalYear, Round
 from .validate import ReportFolder
 
@@ -67,32 +66,27 @@ class Derived:
 
 # ---------------------------------------------------------------- wording templates
 
+# A "|" in a value from the YAML is text, never the markup that separates a field's parts: it stays
+# this private-use character through the template and becomes "|" again in the final text.
+_TEXT_BAR = "\ue7c0"
+
+
 def _finalize(value: object) -> str:
-    """Values from YAML never break the one-paragraph-per-line markup."""
-    return "" if value is None else " ".join(str(value).split())
+    """Values from YAML never break the one-paragraph-per-line markup: no line break, no "|"."""
+    return "" if value is None else " ".join(str(value).split()).replace("|", _TEXT_BAR)
 
 
-@lru_cache(maxsize=32)
-def _environment(folder: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)), autoescape=False, undefined=jinja2.StrictUndefined,
-        finalize=_finalize, keep_trailing_newline=False, auto_reload=False)
+def _unmark(text: str) -> str:
+    return text.replace(_TEXT_BAR, "|")
 
 
-def _template(name: str, own: Path | None) -> jinja2.Template:
-    path = template_path(name, own)
-    try:
-        return _environment(path.parent).get_template(path.name)
-    except jinja2.TemplateSyntaxError as exc:
-        raise template_problem(exc, display_path(path)) from None
+def _wording(templates: Templates, name: str) -> jinja2.Template:
+    return templates.jinja(name, finalize=_finalize)
 
 
 def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, ...]) -> tuple[Block, ...]:
     name = display_path(Path(template.filename)) if template.filename else template.name
-    try:
-        text = template.render(context)
-    except jinja2.TemplateError as exc:
-        raise template_problem(exc, name) from None
+    text = run(template, template.render, context)
     blocks, problems = [], []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -103,18 +97,30 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
             problems.append(Problem(
                 "template-line", f"บรรทัดในแม่แบบต้องขึ้นต้นด้วยชนิดย่อหน้า ({', '.join(kinds)}) ตามด้วย “:”",
                 f"Each template line must start with a paragraph kind ({', '.join(kinds)}) and ':'",
-                file=name, line=number, value=line[:60]))
+                file=name, line=number, value=_unmark(line[:60])))
             continue
         rest = rest.strip()
         if kind in ("space", "gap"):
-            blocks += [Block(kind, ())] * (int(rest) if rest.isdigit() else 1)
+            blocks += [Block(kind, ())] * (min(int(rest), 50) if rest.isdigit() else 1)
         elif kind in ("field", "subject"):
-            blocks.append(Block(kind, tuple(p.strip() for p in rest.split("|"))))
+            blocks.append(Block(kind, tuple(_unmark(p.strip()) for p in rest.split("|"))))
         else:
-            blocks.append(Block(kind, (rest,)))
+            blocks.append(Block(kind, (_unmark(rest),)))
     if problems:
         raise UserError(problems)
     return tuple(blocks)
+
+
+class _Macros:
+    """The table template's macros (result_date, default_period), each call run as template code."""
+
+    def __init__(self, template: jinja2.Template, context: dict):
+        self.template = template
+        self.module = run(template, template.make_module, context)
+
+    def __getattr__(self, name: str):
+        macro = run(self.template, getattr, self.module, name)
+        return lambda *args: _unmark(str(run(self.template, macro, *args)))
 
 
 # ---------------------------------------------------------------- digits
@@ -210,33 +216,22 @@ def _context(report: Report, round_: Round) -> dict:
     }
 
 
-def own_templates(folder: ReportFolder) -> Path | None:
-    name = folder.report.settings.templates
-    return (folder.inputs.folder / name) if name else None
-
-
-def derive(folder: ReportFolder, round_number: int) -> Derived:
+def derive(folder: ReportFolder, round_number: int, templates: Templates = Templates()) -> Derived:
     report = folder.report
     round_ = Round(FiscalYear(report.fiscal_year), round_number)
-    own = own_templates(folder)
     digits = _Digits(report)
     context = _context(report, round_)
     warnings: list[Problem] = []
 
-    memo_blocks = _render_blocks(_template("memo.j2", own), context, MEMO_KINDS)
-    table_template = _template("table.j2", own)
+    memo_blocks = _render_blocks(_wording(templates, "memo.j2"), context, MEMO_KINDS)
+    table_template = _wording(templates, "table.j2")
     table_blocks = _render_blocks(table_template, context, TABLE_KINDS)
-    macros = table_template.make_module(context)
+    macros = _Macros(table_template, context)
     rows = tuple(_row(i, m.measure, round_, macros, digits) for i, m in enumerate(folder.measures, 1))
 
     emblem = None
-    if report.memo.emblem:
+    if report.memo.emblem:  # validation checked it: inside the folder, a whole PNG or JPEG
         emblem = folder.inputs.folder / report.memo.emblem
-        if not emblem.is_file():
-            raise UserError([folder.inputs.report.locate(Problem(
-                "no-emblem", f"ไม่พบไฟล์ตราครุฑ “{report.memo.emblem}” (ตำแหน่งเทียบกับโฟลเดอร์รายงาน)",
-                f"Emblem file '{report.memo.emblem}' not found (relative to the report folder).",
-                value=report.memo.emblem), ("memo", "emblem"), key=True)])
     else:
         warnings.append(folder.inputs.report.locate(Problem(
             "no-emblem-set", "ไม่ได้กำหนดไฟล์ตราครุฑ (memo.emblem) จึงเว้นที่ไว้ (พิมพ์บนกระดาษที่มีตราครุฑได้) "

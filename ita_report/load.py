@@ -8,14 +8,16 @@ from pathlib import Path
 
 import yaml
 
+from . import files
 from .problems import Problem, UserError, display_path, shell_path
 from .thai import to_arabic_digits as thai_to_arabic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 
-# Illegal in XML, so never allowed into a document; they come in by copy and paste from Word or PDF.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Illegal in XML, so never allowed into a document; they come in by copy and paste from Word or PDF,
+# or from escapes in double-quoted YAML ("\x01", "\ud800": a lone surrogate cannot even be saved).
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 Path_ = tuple  # a path into the data: keys and list indexes
 
@@ -91,18 +93,41 @@ def _decode(raw: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _control_removed(char: str, name: str, mark: Mark) -> Problem:
+    code = f"U+{ord(char):04X}"
+    return _err("control-character",
+                f"ลบอักขระควบคุม {code} ที่มองไม่เห็นออกแล้ว (มักติดมากับการคัดลอกจาก Word หรือ PDF)",
+                f"Removed the invisible control character {code} (it comes with copying from Word or PDF).",
+                name, mark, severity="warning")
+
+
 def _strip_controls(text: str, name: str) -> tuple[str, list[Problem]]:
     warnings = []
     for m in CONTROL_CHARS.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        code = f"U+{ord(m.group()):04X}"
-        warnings.append(_err(
-            "control-character",
-            f"ลบอักขระควบคุม {code} ที่มองไม่เห็นออกแล้ว (มักติดมากับการคัดลอกจาก Word หรือ PDF)",
-            f"Removed the invisible control character {code} (it comes with copying from Word or PDF).",
-            name, Mark(line, column), severity="warning"))
+        warnings.append(_control_removed(m.group(), name, Mark(line, column)))
     return CONTROL_CHARS.sub("", text), warnings
+
+
+def _strip_escaped_controls(data: object, marks: dict, name: str, warnings: list[Problem]) -> object:
+    """Control characters written as escapes in double-quoted YAML ("\x01") removed from the values,
+    as raw ones are from the text, with a warning at the value."""
+    stack: list[tuple[object, Path_]] = [(data, ())]
+    while stack:
+        here, where = stack.pop()
+        items = here.items() if isinstance(here, dict) else enumerate(here) if isinstance(here, list) else ()
+        for key, value in items:
+            if isinstance(value, str) and CONTROL_CHARS.search(value):
+                warnings.append(_control_removed(CONTROL_CHARS.search(value).group(), name,
+                                                 marks.get(where + (key,), Mark(1, 1))))
+                here[key] = CONTROL_CHARS.sub("", value)  # type: ignore[index]
+            elif isinstance(value, (dict, list)):
+                stack.append((value, where + (key,)))
+    if isinstance(data, str) and CONTROL_CHARS.search(data):
+        warnings.append(_control_removed(CONTROL_CHARS.search(data).group(), name, Mark(1, 1)))
+        return CONTROL_CHARS.sub("", data)
+    return data
 
 
 def _indent(line: str) -> int:
@@ -287,12 +312,9 @@ def load_yaml(path: Path) -> Source:
     removed) come back as warnings on the Source."""
     name = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError([_err("file-too-large",
-                                  f"ไฟล์ใหญ่เกินไป ({size:,} ไบต์ รับได้ไม่เกิน {MAX_FILE_BYTES:,})",
-                                  f"The file is too large ({size:,} bytes; at most {MAX_FILE_BYTES:,}).", name)])
-        raw = path.read_bytes()
+        raw = files.read_regular(path, MAX_FILE_BYTES, path.name)  # never blocks on a FIFO
+    except files.Refused as refused:
+        raise UserError([_err(refused.code, refused.th, refused.en, name)]) from None
     except OSError as exc:
         raise UserError([_err("file-unreadable", f"อ่านไฟล์ไม่ได้: {exc.strerror}",
                               f"Cannot read the file: {exc.strerror}", name)]) from None
@@ -307,6 +329,8 @@ def load_yaml(path: Path) -> Source:
     data = builder.build(node, ())
     if builder.problems:
         raise UserError(builder.problems)
+    if "\\" in text:  # escapes need a backslash: most files have none and are not walked
+        data = _strip_escaped_controls(data, builder.marks, name, warnings)
     return Source(path, name, data, builder.marks, builder.key_marks, warnings)
 
 
@@ -420,7 +444,8 @@ def load_folder(folder: Path) -> Inputs:
     if not report_path.is_file():
         raise UserError([_no_report_yaml(folder)])
     measures_dir = folder / MEASURES_DIR
-    found = sorted((p for p in measures_dir.iterdir() if p.is_file() and _is_yaml_name(p.name)),
+    # whatever a YAML name stands for (a FIFO, a broken link too) is read or named, never skipped
+    found = sorted((p for p in measures_dir.iterdir() if not p.is_dir() and _is_yaml_name(p.name)),
                    key=lambda p: natural_key(p.name)) if measures_dir.is_dir() else []
     hidden = [p for p in found if p.name.lower().endswith(".txt")]
     measure_paths = [p for p in found if p not in hidden]
@@ -436,8 +461,15 @@ def load_folder(folder: Path) -> Inputs:
                               display_path(folder / MEASURES_DIR))])
     problems: list[Problem] = []
     sources: list[Source | None] = []
+    measures_inside = files.within(folder, measures_dir)
     for path in [report_path, *measure_paths]:
         try:
+            # a link, or a file of a linked measures/, must lead inside (a FIFO, a device or a broken
+            # link is named by load_yaml); a plain file in a plain folder needs no resolving
+            if (path.is_symlink() or not measures_inside) and not files.within(folder, path):
+                raise UserError([_err("path-link-outside", "ไฟล์นี้เป็นลิงก์ (symbolic link) ที่ชี้ออกไปนอกโฟลเดอร์รายงาน "
+                                      "ให้คัดลอกไฟล์จริงมาไว้แทน", "This file is a symbolic link leading out of the "
+                                      "report folder: copy the real file there instead.", display_path(path))])
             sources.append(load_yaml(path))
         except UserError as exc:
             problems += exc.problems

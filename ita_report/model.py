@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Union
 
+import re
+from pathlib import Path
+
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag,
-                      WithJsonSchema, field_validator)
+                      ValidationInfo, WithJsonSchema, field_validator)
 from pydantic_core import PydanticCustomError
 
-from . import thai
+from . import files, thai
 
 DEFAULT_FONT = "TH SarabunIT๙"
 
@@ -52,6 +55,25 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _in_folder(check, value: str | None, info: ValidationInfo) -> str | None:
+    """A path from the YAML checked against the report folder (the validation context's "folder"),
+    as RenderCV's ExistingPathRelativeToInput does: so `check` names a bad path at its line."""
+    folder = (info.context or {}).get("folder")
+    if value is None or folder is None:
+        return value
+    try:
+        check(Path(folder), value)
+    except files.Refused as refused:
+        raise PydanticCustomError(refused.code, refused.th,
+                                  {"en": refused.en}) from None
+    return value
+
+
+# A font name goes into Word's XML and into the web page's CSS: letters (Thai too), digits, spaces
+# and a few marks, never a quote, a semicolon, a brace or a line break.
+_FONT_NAME = re.compile(r"[\w\u0e00-\u0e7f .\-+&'()]{1,64}")
+
+
 # ---------------------------------------------------------------- report.yaml
 
 def _place(words: tuple[str, ...]):
@@ -75,6 +97,21 @@ class Settings(Model):
         default_factory=list, title="ข้อความที่ให้คงเลขอารบิกไว้", examples=[["ISO 9001"]])
     templates: Text | None = Field(
         None, title="โฟลเดอร์แม่แบบของหน่วยงานเอง (เทียบกับโฟลเดอร์รายงาน)", examples=["templates"])
+
+    @field_validator("font")
+    @classmethod
+    def _font_name(cls, value: str) -> str:
+        if not _FONT_NAME.fullmatch(value):
+            raise PydanticCustomError(
+                "font-name", "ชื่อแบบอักษรมีได้เฉพาะตัวอักษร ตัวเลข ช่องว่าง และ . - + & ' ( ) ไม่เกิน ๖๔ ตัว "
+                "เช่น TH SarabunIT๙", {"en": "A font name holds only letters, digits, spaces and . - + & ' ( ), "
+                                            "at most 64 of them, e.g. TH SarabunIT๙."})
+        return value
+
+    @field_validator("templates")
+    @classmethod
+    def _templates_inside(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _in_folder(files.templates_folder, value, info)
 
 
 class Signer(Model):
@@ -103,6 +140,11 @@ class Memo(Model):
     writer: Signer = Field(title="ผู้จัดทำ (ลงนามท้ายบันทึก)")
     reviewers: list[Reviewer] = Field(
         default_factory=list, title="ผู้ให้ความเห็นตามลำดับ จนถึงผู้บริหาร")
+
+    @field_validator("emblem")
+    @classmethod
+    def _emblem_inside(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return _in_folder(files.emblem, value, info)
 
 
 class Report(Model):

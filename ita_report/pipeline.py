@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Iterable
 
 from .checks import consistency
-from .derive import Derived, derive, own_templates
+from .derive import Derived, derive
 from . import thai
 from .load import load_folder
-from .problems import Problem, UserError
+from .problems import Problem, UserError, display_path
+from .resources import Templates
 from .thai import Round
 from .validate import ReportFolder, validate
 
@@ -20,6 +21,7 @@ class Prepared:
     folder: ReportFolder
     derived: Derived
     findings: tuple[Problem, ...] = ()
+    templates: Templates = Templates()
 
     @property
     def warnings(self) -> list[Problem]:
@@ -71,16 +73,31 @@ def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date |
     return number, note
 
 
-def prepare(path: Path, round_number: int | str | None = None, today: dt.date | None = None) -> Prepared:
+def templates_of(folder: ReportFolder, own: bool = True) -> tuple[Templates, list[Problem]]:
+    """The templates a report builds with: its own folder (settings.templates, checked inside the
+    report folder by validation) unless `own` is False (--no-own-templates), which a note says."""
+    name = folder.report.settings.templates
+    if name and not own:
+        return Templates(), [folder.inputs.report.locate(Problem(
+            "own-templates-ignored", "ไม่ใช้แม่แบบของรายงานเอง (--no-own-templates): ใช้แม่แบบที่มากับโปรแกรม",
+            "The report's own templates are not used (--no-own-templates): the shipped ones are.",
+            severity="note"), ("settings", "templates"))]
+    return Templates(folder.inputs.folder / name if name else None), []
+
+
+def prepare(path: Path, round_number: int | str | None = None, today: dt.date | None = None,
+            own_templates: bool = True) -> Prepared:
     """Everything short of rendering: what `check` runs, and what `build` renders. Raises UserError
     (with the warnings too) when any problem is an error."""
     folder = validate(load_folder(path))
     number, note = choose_round(folder, round_number, today)
-    derived = derive(folder, number)
-    findings = consistency(folder, derived.round) + ([note] if note else [])
+    templates, notes = templates_of(folder, own_templates)
+    templates.check()
+    derived = derive(folder, number, templates)
+    findings = consistency(folder, derived.round) + ([note] if note else []) + notes
     if any(p.severity == "error" for p in findings):
         raise UserError(findings + list(folder.warnings) + list(derived.warnings))
-    return Prepared(folder, derived, tuple(findings))
+    return Prepared(folder, derived, tuple(findings), templates)
 
 
 FORMATS = ("docx", "html", "pdf")
@@ -111,16 +128,15 @@ class Rendered:
 
 def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii") -> Rendered:
     from .render import word
-    from .resources import template_path
 
     formats = set(formats)
-    own = own_templates(prepared.folder)
+    templates = prepared.templates
     names = output_names(prepared, names)
     derived = prepared.derived
     files, to_pdf = {}, {}
     if formats & {"docx", "pdf"}:
-        table = word.render(derived.table, template_path("table.docx", own))
-        memo = word.render(derived.memo, template_path("memo.docx", own))
+        table = word.render(derived.table, templates.path("table.docx"))
+        memo = word.render(derived.memo, templates.path("memo.docx"))
         report = word.combine(memo, table)
         if "docx" in formats:
             files.update({names["table"]: table, names["memo"]: memo, names["report"]: report})
@@ -129,7 +145,7 @@ def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = 
     if "html" in formats:
         from .render import html
 
-        files[names["html"]] = html.render(derived.memo, derived.table, template_path("report.html.j2", own))
+        files[names["html"]] = html.render(derived.memo, derived.table, templates)
     return Rendered(files, to_pdf, derived.memo.date, derived.memo.font or "TH SarabunIT๙")
 
 
@@ -182,6 +198,25 @@ class Options:
     timeout: float | None = None
     today: dt.date | None = None  # the calendar day that picks the round (default: today)
     names: str = "ascii"  # output file names: "ascii" (2565-round1-memo.docx) or "thai"
+    own_templates: bool = True  # False: the shipped templates only (--no-own-templates)
+
+
+def _no_links_out(folder: Path, out: Path) -> None:
+    """An output folder inside the report folder (REPORT_DIR/out) is never reached through a symbolic
+    link planted there: the documents would be written wherever the link points."""
+    try:
+        inner = out.absolute().relative_to(folder.absolute())
+    except ValueError:
+        return  # the user's own -o outside the report folder
+    step = folder
+    for part in inner.parts:
+        step = step / part
+        if step.is_symlink():
+            raise UserError([Problem(
+                "output-link", "โฟลเดอร์ผลลัพธ์ในโฟลเดอร์รายงานเป็นลิงก์ (symbolic link) ที่ชี้ไปที่อื่น จึงไม่เขียนผ่านลิงก์นั้น "
+                "ให้ลบลิงก์ออก หรือระบุโฟลเดอร์ผลลัพธ์จริงด้วย -o", "The output folder inside the report folder is a "
+                "symbolic link pointing elsewhere: nothing is written through it. Remove the link, or name the "
+                "real output folder with -o.", file=display_path(step))])
 
 
 def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path], list[Problem], Rendered]:
@@ -189,7 +224,8 @@ def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path]
     to convert, so that many reports can share one LibreOffice run."""
     from .write import write_files
 
-    prepared = prepare(path, options.round, options.today)
+    _no_links_out(path, out)
+    prepared = prepare(path, options.round, options.today, options.own_templates)
     rendered = render(prepared, options.formats, options.names)
     written = write_files(out, rendered.files) if rendered.files else []
     return written, prepared.warnings, rendered
@@ -197,13 +233,13 @@ def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path]
 
 def build(path: Path, round_number: int | str | None, out: Path | None, formats: Iterable[str] = ("docx",),
           soffice: str | None = None, timeout: float | None = None,
-          today: dt.date | None = None) -> tuple[list[Path], list[Problem]]:
+          today: dt.date | None = None, own_templates: bool = True) -> tuple[list[Path], list[Problem]]:
     """One report folder to files in `out` (default REPORT_DIR/out), by the same path as the command
     (batch.build_one), raising UserError on failure. When the PDF cannot be made, the other formats
     are still written and the UserError says which were (its `written`)."""
     from .batch import build_one
 
-    options = Options(round_number, tuple(formats), soffice, timeout, today)
+    options = Options(round_number, tuple(formats), soffice, timeout, today, own_templates=own_templates)
     outcome = build_one(path, out or path / "out", options, defer_pdf=False)
     if outcome.failed:
         raise UserError(outcome.problems, outcome.written)

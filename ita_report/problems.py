@@ -9,6 +9,15 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "note"]
 
+_UNSEEN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Text from the data (a folder name, a key, a value) shown on one line: line breaks and control
+    characters as visible escapes. A CI log reads a line starting with "::" as a command; no name a
+    folder's author chose may start one."""
+    return _UNSEEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,10 +43,13 @@ class Problem:
         return ":".join(parts)
 
     def format(self, lang: str = "th") -> str:
+        """One line (a message of several lines, such as a traceback, continues on lines that start
+        with "  | ")."""
         label = {"error": ("ผิดพลาด", "error"), "warning": ("คำเตือน", "warning"), "note": ("หมายเหตุ", "note")}[self.severity]
-        head = f"{self.place()}: {label[1 if lang == 'en' else 0]}"
-        where = f" [{self.field}]" if self.field else ""
-        return f"{head}{where}: {self.message(lang)} ({self.code})"
+        head = f"{one_line(self.place())}: {label[1 if lang == 'en' else 0]}"
+        where = f" [{one_line(self.field)}]" if self.field else ""
+        message = "\n  | ".join(one_line(line) for line in self.message(lang).rstrip("\n").split("\n"))
+        return f"{head}{where}: {message} ({self.code})"
 
     def as_dict(self, lang: str = "th") -> dict:
         return {"file": self.file, "line": self.line, "column": self.column, "field": self.field,

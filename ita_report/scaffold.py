@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import thai
+from . import packages, thai
 from .load import MEASURES_DIR, REPORT_FILE, load_folder
 from .problems import Problem, UserError, display_path
 from .resources import shipped_templates
@@ -250,13 +250,35 @@ def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes
         measures.append({"file": item.source.path.name, "order": measure.order, "title": measure.title,
                          "steps": [_dump(s) for s in measure.steps], "owners": list(measure.owners),
                          "period": period or None})
-    base = folder.inputs.folder
+    return data, measures, _own_files(folder)
+
+
+def _own_files(folder: ReportFolder) -> dict[str, bytes]:
+    """The emblem and the own templates to copy, under the same names relative to the folder (which
+    validation keeps inside it). A file in the templates folder that is a link out of the report
+    folder or not a regular file is refused, not copied."""
+    import os
+
+    from . import files
+    from .sandbox import MAX_TEMPLATE_BYTES
+
+    base, report = folder.inputs.folder, folder.report
+    found: list[Path] = [base / report.memo.emblem] if report.memo.emblem else []
+    if report.settings.templates:
+        for root, dirs, names in os.walk(base / report.settings.templates):  # links to folders not followed
+            dirs.sort()
+            found += [Path(root) / name for name in sorted(names)]
     extra: dict[str, bytes] = {}
-    if memo.emblem and (base / memo.emblem).is_file():
-        extra[memo.emblem] = (base / memo.emblem).read_bytes()
-    if report.settings.templates and (base / report.settings.templates).is_dir():
-        own = base / report.settings.templates
-        for path in sorted(own.rglob("*")):
-            if path.is_file():
-                extra[path.relative_to(base).as_posix()] = path.read_bytes()
-    return data, measures, extra
+    problems: list[Problem] = []
+    for path in found:
+        try:
+            if not files.within(base, path):
+                raise files.outside(path.relative_to(base).as_posix())
+            limit = files.MAX_EMBLEM_BYTES if report.memo.emblem and path == base / report.memo.emblem else \
+                max(MAX_TEMPLATE_BYTES, packages.MAX_FILE_BYTES)
+            extra[path.relative_to(base).as_posix()] = files.read_regular(path, limit, path.name)
+        except files.Refused as refused:
+            problems.append(Problem(refused.code, refused.th, refused.en, file=display_path(path)))
+    if problems:
+        raise UserError(problems)
+    return extra

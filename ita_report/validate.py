@@ -167,7 +167,7 @@ def _problem(err: dict, source: Source, model: type[BaseModel]) -> Problem:
                    value=str(shown) if shown is not None else None)
 
 
-def _validate(model: type[BaseModel], source: Source, problems: list[Problem]):
+def _validate(model: type[BaseModel], source: Source, problems: list[Problem], folder=None):
     if not isinstance(source.data, dict):
         problems.append(Problem(
             "not-a-mapping", "ไฟล์นี้ต้องเป็นหัวข้อแบบ ชื่อหัวข้อ: ค่า (ไม่ใช่รายการหรือข้อความเดียว)",
@@ -176,7 +176,8 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem]):
         return None
     sentences = _sentences_with_colon(source.data) if model is Measure else []  # lists of text live there
     try:
-        return model.model_validate(source.data)
+        # the folder in the context: paths in the YAML are checked against it (files.inside)
+        return model.model_validate(source.data, context={"folder": folder})
     except ValidationError as exc:
         errors = [(err, _data_path(source.data, err["loc"])) for err in exc.errors()]
         # what follows from a sentence read as a key, or from a key typed under the wrong parent, is
@@ -201,10 +202,10 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem]):
 def validate(inputs: Inputs) -> ReportFolder:
     """Every file's problems at once; raises UserError when any is an error."""
     problems: list[Problem] = list(inputs.problems)
-    report = _validate(Report, inputs.report, problems) if inputs.report is not None else None
+    report = _validate(Report, inputs.report, problems, inputs.folder) if inputs.report is not None else None
     measures = []
     for source in inputs.measures:
-        measure = _validate(Measure, source, problems)
+        measure = _validate(Measure, source, problems, inputs.folder)
         if measure is not None:
             measures.append(SourcedMeasure(measure, source))
     if problems:

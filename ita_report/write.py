@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .problems import Problem, UserError, display_path
 
@@ -33,17 +33,37 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _target(folder: Path, name: str) -> Path:
+    """Where a file named `name` goes: always under `folder`. A name that is absolute or climbs out
+    with "..", or a subfolder on the way that is a symbolic link, is refused: nothing is ever written
+    through a link or beside the folder (rollover copies names it read from another folder)."""
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if not parts or PurePosixPath(name).is_absolute() or PureWindowsPath(name).anchor or ".." in parts:
+        raise _problem("output-outside", f"ไม่เขียนไฟล์ “{name}” เพราะอยู่นอกโฟลเดอร์ผลลัพธ์",
+                       f"Not writing '{name}': it lies outside the output folder.", folder)
+    step = folder
+    for part in parts[:-1]:
+        step = step / part
+        if step.is_symlink():
+            raise _problem("output-link", "โฟลเดอร์ย่อยนี้เป็นลิงก์ (symbolic link) ที่ชี้ไปที่อื่น จึงไม่เขียนผ่านลิงก์นั้น ให้ลบลิงก์ออก",
+                           "This subfolder is a symbolic link pointing elsewhere: nothing is written through it. "
+                           "Remove the link.", step)
+    return folder.joinpath(*parts)
+
+
 def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Writes every file or none; returns the paths written, in the given order."""
+    """Writes every file or none; returns the paths written, in the given order. A file already there
+    as a symbolic link is replaced by the new file, never written through."""
+    targets = {name: _target(folder, name) for name in files}
     _prepare_folder(folder)
     mode = _file_mode()
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
-            target = folder / name
+            target = targets[name]
             if target.parent != folder:  # a file in a subfolder (measures/…, schemas/…)
                 _prepare_folder(target.parent)
-            if target.is_dir():
+            if target.is_dir() and not target.is_symlink():
                 raise _problem("output-is-folder", "มีโฟลเดอร์ชื่อเดียวกับไฟล์ผลลัพธ์อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น",
                                "A folder has the output file's name: move or rename it.", target)
             try:

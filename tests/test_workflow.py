@@ -277,9 +277,11 @@ def run_recipe(root: Path, formats: str | None = None) -> tuple[bool, str]:
 
     import yaml
 
-    steps = yaml.safe_load(RECIPE.read_text(encoding="utf-8"))["jobs"]["reports"]["steps"]
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "LANG": "C.UTF-8",
-           "PYTHONIOENCODING": "utf-8"}
+    workflow = yaml.safe_load(RECIPE.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["reports"]["steps"]
+    given = {key: str(value).replace("${{ inputs.round || 'auto' }}", "auto") for key, value in workflow.get("env", {}).items()}
+    env = {**os.environ, **given, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
     failed, outcomes, log = False, {}, []
     for step in steps:
         script = step.get("run", "")

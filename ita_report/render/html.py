@@ -3,36 +3,30 @@ page the agency uploads to its website. Autoescaping is on, so text from YAML is
 from __future__ import annotations
 
 import base64
-import mimetypes
-from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-
 from ..derive import COLUMNS, Document
-from ..problems import display_path
-from ..resources import template_problem
-
-
-@lru_cache(maxsize=16)
-def _environment(folder: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, auto_reload=False)
+from ..files import image_kind
+from ..resources import Templates, run
 
 
 def _data_uri(path: Path | None) -> str:
-    """The emblem inside the page, so that the page needs nothing else to show."""
+    """The emblem inside the page, so that the page needs nothing else to show (validation made sure
+    it is a PNG or JPEG inside the report folder; its type comes from its bytes, not its name)."""
     if path is None:
         return ""
-    kind = mimetypes.guess_type(path.name)[0] or "image/png"
-    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    data = path.read_bytes()
+    return f"data:{image_kind(data) or 'image/png'};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def render(memo: Document, table: Document, template: Path) -> bytes:
-    try:
-        page = _environment(template.parent).get_template(template.name)
-        text = page.render(memo=memo, table=table, columns=COLUMNS, emblem=_data_uri(memo.emblem),
-                           font=memo.font)
-    except jinja2.TemplateError as exc:
-        raise template_problem(exc, display_path(template)) from None
+def css_string(text: str) -> str:
+    """Text to go between double quotes in CSS: every character that is not a letter, a digit or a
+    space as a CSS escape, so that no value can end the string, the rule or the <style> element."""
+    return "".join(c if c.isalnum() or c == " " or "\u0e00" <= c <= "\u0e7f" else f"\\{ord(c):x} " for c in text)
+
+
+def render(memo: Document, table: Document, templates: Templates) -> bytes:
+    page = templates.jinja("report.html.j2", autoescape=True, keep_trailing_newline=True)
+    text = run(page, page.render, {"memo": memo, "table": table, "columns": COLUMNS,
+                                   "emblem": _data_uri(memo.emblem), "font": css_string(memo.font)})
     return text.encode("utf-8")
