@@ -120,7 +120,8 @@ class _Macros:
 
     def __getattr__(self, name: str):
         macro = run(self.template, getattr, self.module, name)
-        return lambda *args: _unmark(str(run(self.template, macro, *args)))
+        call = self.__dict__[name] = lambda *args: _unmark(str(run(self.template, macro, *args)))
+        return call  # found once, then an attribute: a row's macro calls cost one call each
 
 
 # ---------------------------------------------------------------- digits

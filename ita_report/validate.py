@@ -177,7 +177,7 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem], f
     sentences = _sentences_with_colon(source.data) if model is Measure else []  # lists of text live there
     try:
         # the folder in the context: paths in the YAML are checked against it (files.inside)
-        return model.model_validate(source.data, context={"folder": folder})
+        return model.model_validate(source.data, context={"folder": folder} if folder is not None else None)
     except ValidationError as exc:
         errors = [(err, _data_path(source.data, err["loc"])) for err in exc.errors()]
         # what follows from a sentence read as a key, or from a key typed under the wrong parent, is
@@ -205,7 +205,7 @@ def validate(inputs: Inputs) -> ReportFolder:
     report = _validate(Report, inputs.report, problems, inputs.folder) if inputs.report is not None else None
     measures = []
     for source in inputs.measures:
-        measure = _validate(Measure, source, problems, inputs.folder)
+        measure = _validate(Measure, source, problems)  # no paths in a measure
         if measure is not None:
             measures.append(SourcedMeasure(measure, source))
     if problems:
