@@ -119,7 +119,7 @@ def test_no_own_templates_builds_with_the_shipped_templates_only(example, tmp_pa
                   report_html_j2="<p>OWN PAGE {{ cycler.__init__.__globals__ }}</p>")
     result = run("check", example, "--no-own-templates", "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert "(own-templates-ignored)" in result.stderr and "report.yaml:12:" in result.stderr
+    assert "(own-templates-ignored)" in result.stderr and f"report.yaml:{line_of(example, 'templates:')}:" in result.stderr
     result = run("build", example, "--no-own-templates", "-f", "docx,html", "-o", tmp_path, "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "ข้อความจากแม่แบบของผู้อื่น" not in "".join(paragraphs(tmp_path / "2565-round1-memo.docx"))
@@ -240,7 +240,7 @@ def test_rollover_with_templates_dotdot_never_rewrites_the_parent_folder(example
     set_in_report(example, "round: 1", "round: 1\nsettings:\n  templates: '..'")
     before = {p: (p.stat().st_mode, p.read_bytes()) for p in parent.rglob("*") if p.is_file()}
     result = run("rollover", example, "--to", tmp_path / "next", "--lang", "en")
-    assert result.returncode == 1 and "report.yaml:12:14" in result.stderr and "(path-outside)" in result.stderr
+    assert result.returncode == 1 and f"report.yaml:{line_of(example, 'templates:')}:14" in result.stderr and "(path-outside)" in result.stderr
     after = {p: (p.stat().st_mode, p.read_bytes()) for p in parent.rglob("*") if p.is_file()}
     assert after == before and not (tmp_path / "next").exists()
 
@@ -453,7 +453,7 @@ def test_a_control_character_written_as_a_yaml_escape_is_removed_like_a_raw_one(
 def test_bidi_overrides_and_zero_width_characters_in_names_are_warned_at_their_line(example, char):
     set_in_report(example, "      name: นายสมทรง ช้างชนะ", f"      name: นายสมทรง{char} ช้างชนะ")
     warnings = [p for p in prepare(example).warnings if p.code == "hidden-character"]
-    assert [(w.line, w.field) for w in warnings] == [(30, "memo.reviewers[2].name")]
+    assert [(w.line, w.field) for w in warnings] == [(line_of(example, "นายสมทรง"), "memo.reviewers[2].name")]
     assert f"U+{ord(char):04X}" in warnings[0].en
 
 
@@ -468,7 +468,7 @@ def test_a_hidden_character_in_a_measure_title_is_warned(example):
 def test_a_newline_in_the_font_cannot_inject_css_into_the_web_page(example, tmp_path):
     set_in_report(example, "round: 1", 'round: 1\nsettings:\n  font: "X\\"; } body { display: none } x { a: \\""')
     (problem,) = errors(problems_of(example))
-    assert (problem.code, problem.field, problem.line) == ("font-name", "settings.font", 12)
+    assert (problem.code, problem.field, problem.line) == ("font-name", "settings.font", line_of(example, "font:"))
     from ita_report.render.html import css_string
     assert css_string('A"; }\n</style>') == "A\\22 \\3b  \\7d \\a \\3c \\2f style\\3e "
 
