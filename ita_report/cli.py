@@ -16,6 +16,21 @@ app = typer.Typer(
          "จากไฟล์ YAML เป็นเอกสาร Word",
 )
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"ita-report {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                       help="รุ่นของโปรแกรม / show the version and exit")) -> None:
+    """ita-report: รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส (ITA) และบันทึกข้อความนำส่ง
+    จากไฟล์ YAML เป็นเอกสาร Word / the Thai ITA measure report and its cover memo, from YAML."""
+
+
 LangOption = typer.Option(None, "--lang", help="ภาษาของข้อความแจ้ง: th หรือ en (ค่าเริ่มต้นตาม locale)")
 NoOwnTemplatesOption = typer.Option(
     False, "--no-own-templates", help="ใช้เฉพาะแม่แบบที่มากับโปรแกรม ไม่ใช้แม่แบบในโฟลเดอร์รายงาน (settings.templates) "
@@ -424,6 +439,10 @@ def schema(
 
 def main() -> None:
     import gc
+
+    # pydantic looks for plugins among every installed package's entry points at its first model
+    # (about 17 ms); this command uses none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
     # A command lives for seconds and makes few reference cycles: collecting them while a large
     # report's objects pile up costs more than it frees (--watch collects after each rebuild).
