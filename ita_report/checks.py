@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import thai
+from . import analysis, thai
 from .load import Source, leading_number, natural_key
 from .model import Result
 from .problems import Problem
@@ -241,4 +241,88 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
                     problems.append(ce)
         if report.settings.digits == "thai":
             problems += _arabic_digits_warning(msource, {"order", "date"})
+    problems += results_findings(folder)
     return sorted(problems, key=Problem.sort_key)
+
+
+# ---------------------------------------------------------------- ita-results.yaml and the measures tied to it
+
+def _tool_key(source: Source, tool: str) -> str:
+    """The tool's key as written in the file (iit: is read as IIT)."""
+    tools = source.data.get("tools") if isinstance(source.data, dict) else None
+    return next((k for k in tools if isinstance(k, str) and k.upper() == tool), tool) if isinstance(tools, dict) else tool
+
+
+def _indicator_at(source: Source, tool: str, index: int, *rest) -> tuple:
+    return ("tools", _tool_key(source, tool), index, *rest)
+
+
+def results_findings(folder: ReportFolder) -> list[Problem]:
+    """ita-results.yaml against itself and the report: indicator numbers used twice (an error), the
+    assessed year, scores still blank, an overall score outside the indicators' range; and the
+    measures' `indicators`: a number the results do not have, a weak indicator no measure addresses."""
+    results, source = folder.results, folder.inputs.results
+    if results is None or source is None:
+        return []
+    problems: list[Problem] = []
+    listed = results.indicators
+    if not listed:
+        return [_at(source, ("tools",), Problem(
+            "no-indicators", "ยังไม่มีตัวชี้วัดใน tools: ใส่ตัวชี้วัดของ IIT, EIT และ OIT ตามผลการประเมิน",
+            "No indicators under tools: list those of IIT, EIT and OIT as the result sheet shows them."))]
+    seen: dict[int, tuple[str, int]] = {}
+    for tool, index, indicator in listed:
+        if indicator.number in seen:
+            first = seen[indicator.number]
+            problems.append(_at(source, _indicator_at(source, tool, index, "number"), Problem(
+                "duplicate-indicator", f"ตัวชี้วัดที่ {indicator.number} ซ้ำกับที่เขียนไว้ใน {first[0]} ข้อที่ {first[1] + 1} "
+                "ให้แก้เลขให้ไม่ซ้ำกัน", f"Indicator {indicator.number} is also listed under {first[0]} (item "
+                f"{first[1] + 1}): give each indicator its own number.", value=str(indicator.number))))
+        seen.setdefault(indicator.number, (tool, index))
+
+    expected = folder.report.fiscal_year - 1
+    if results.fiscal_year != expected:
+        problems.append(_at(source, ("fiscal_year",), _warn(
+            "results-year", f"ผลการประเมินเป็นของปีงบประมาณ {results.fiscal_year} แต่รายงานนี้เป็นของปี "
+            f"{folder.report.fiscal_year} ซึ่งวิเคราะห์ผลการประเมินของปี {expected} ให้ตรวจปีหรือคะแนน",
+            f"The results are of fiscal year {results.fiscal_year}, but this report of {folder.report.fiscal_year} "
+            f"analyses those of {expected}: check the year or the scores.", str(results.fiscal_year))))
+
+    blank = [(("overall",), "คะแนนรวม", "the overall score")] if results.overall is None else []
+    blank += [(_indicator_at(source, tool, index, "score"), f"ตัวชี้วัดที่ {ind.number}", f"indicator {ind.number}")
+              for tool, index, ind in listed if ind.score is None]
+    if blank:
+        where, names = blank[0][0], [b[1] for b in blank]
+        problems.append(_at(source, where, _warn(
+            "score-missing", f"ยังไม่ได้กรอกคะแนน ({', '.join(names)}) ให้กรอกตามผลการประเมินก่อนสร้างเอกสารวิเคราะห์ "
+            "(--document analysis)", f"Scores not filled in yet ({', '.join(b[2] for b in blank)}): fill them in "
+            "from the result sheet before building the analysis (--document analysis).")))
+
+    scores = [ind.score for _, _, ind in listed if ind.score is not None]
+    if results.overall is not None and scores and not min(scores) <= results.overall <= max(scores):
+        problems.append(_at(source, ("overall",), _warn(
+            "overall-out-of-range", f"คะแนนรวม {results.overall} อยู่นอกช่วงคะแนนของตัวชี้วัด ({min(scores)}–{max(scores)}) "
+            "ซึ่งเป็นไปไม่ได้สำหรับคะแนนเฉลี่ยถ่วงน้ำหนัก ให้ตรวจกับผลการประเมินอีกครั้ง",
+            f"The overall score {results.overall} lies outside the indicators' range ({min(scores)}–{max(scores)}), "
+            "which a weighted mean cannot: check it against the result sheet.", str(results.overall))))
+
+    numbers = sorted(seen)
+    for item in folder.measures:
+        for position, number in enumerate(item.measure.indicators):
+            if number not in seen:
+                problems.append(_at(item.source, ("indicators", position), _warn(
+                    "unknown-indicator", f"ไม่มีตัวชี้วัดที่ {number} ใน ita-results.yaml (มีตัวชี้วัดที่ "
+                    f"{', '.join(map(str, numbers))})", f"ita-results.yaml has no indicator {number} (it has "
+                    f"{', '.join(map(str, numbers))}).", str(number))))
+
+    addressed = analysis.addressed_by(m.measure.indicators for m in folder.measures)
+    for weak in analysis.weak_points(analysis.scored(results), results.settings.pass_mark):
+        if weak.number not in addressed:
+            mark = analysis.mark_text(results.settings.pass_mark)
+            problems.append(_at(source, _indicator_at(source, *weak.position, "score"), _warn(
+                "weak-unaddressed", f"ตัวชี้วัดที่ {weak.number} {weak.name} ได้ {analysis.score_text(weak.score)} คะแนน "
+                f"ต่ำกว่าเกณฑ์ {mark} แต่ยังไม่มีมาตรการใดระบุว่าแก้ตัวชี้วัดนี้ ให้เพิ่ม indicators: [{weak.number}] "
+                "ในไฟล์มาตรการที่แก้จุดอ่อนนี้", f"Indicator {weak.number} ({weak.name}) scored "
+                f"{analysis.score_text(weak.score)}, below the pass mark {mark}, but no measure says it addresses it: "
+                f"add indicators: [{weak.number}] to the measure file that does.", analysis.score_text(weak.score))))
+    return problems

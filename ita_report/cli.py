@@ -101,6 +101,21 @@ def _formats(value: str) -> list[str]:
     return asked
 
 
+def _documents(value: Optional[str]) -> Optional[tuple[str, ...]]:
+    """--document: names from pipeline.DOCUMENTS separated by commas, or all; None: the default (report)."""
+    from .pipeline import DOCUMENTS
+
+    if value is None:
+        return None
+    asked = [d.strip().lower() for d in value.split(",") if d.strip()]
+    asked = list(DOCUMENTS) if asked == ["all"] else asked
+    unknown = [d for d in asked if d not in DOCUMENTS]
+    if unknown or not asked:
+        raise typer.BadParameter(f"ใช้ {', '.join(DOCUMENTS)} หรือ all คั่นด้วยจุลภาค / use {', '.join(DOCUMENTS)} "
+                                 "or all, separated by commas", param_hint="--document")
+    return tuple(d for d in DOCUMENTS if d in asked)
+
+
 def _round_choice(value: Optional[str]) -> Optional[str]:
     if value is not None and value not in ("1", "2", "auto"):
         raise typer.BadParameter("รอบต้องเป็น 1 (รอบ ๖ เดือน), 2 (รอบ ๑๒ เดือน) หรือ auto / round must be 1, 2 or auto")
@@ -136,9 +151,12 @@ def build(
     names: str = typer.Option("ascii", "--names", help="ชื่อไฟล์ผลลัพธ์: ascii (2565-round1-memo.docx) หรือ thai "
                                                         "(บันทึกข้อความ ITA 2565 รอบ 6 เดือน.docx)"),
     no_own_templates: bool = NoOwnTemplatesOption,
+    document: Optional[str] = typer.Option(
+        None, "--document", "-d", help="เอกสารที่สร้าง: report (รายงานและบันทึกข้อความ ค่าเริ่มต้น), analysis "
+                                       "(วิเคราะห์ผลการประเมิน ITA ปีที่ผ่านมา จาก ita-results.yaml) หรือ all คั่นด้วยจุลภาค"),
     lang: Optional[str] = LangOption,
 ) -> None:
-    """สร้างบันทึกข้อความและตารางรายงานผล (.docx, .html, .pdf) / build the cover memo and the measure table."""
+    """สร้างบันทึกข้อความและตารางรายงานผล หรือเอกสารวิเคราะห์ผลการประเมิน (.docx, .html, .pdf) / build the cover memo and the measure table, or the analysis."""
     from .batch import output_folders
     from .load import report_folders
     from .pipeline import Options
@@ -148,7 +166,8 @@ def build(
     if names not in ("ascii", "thai"):
         raise typer.BadParameter("ใช้ ascii หรือ thai / use ascii or thai", param_hint="--names")
     options = Options(int(round_) if round_ in ("1", "2") else round_, tuple(_formats(formats)), soffice,
-                      pdf_timeout, _today(today), names, own_templates=not no_own_templates)
+                      pdf_timeout, _today(today), names, own_templates=not no_own_templates,
+                      documents=_documents(document))
     folders = report_folders(report_dirs)
     try:
         outs = output_folders(folders, out)
@@ -411,7 +430,7 @@ def import_(
 
 @app.command()
 def schema(
-    which: Optional[str] = typer.Argument(None, help="report หรือ measure (ไม่ระบุ = ทั้งสอง)"),
+    which: Optional[str] = typer.Argument(None, help="report, measure หรือ ita-results (ไม่ระบุ = ทั้งหมด)"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="เขียนไฟล์ *.schema.json ลงโฟลเดอร์นี้"),
 ) -> None:
     """JSON Schema สำหรับโปรแกรมแก้ไขข้อความ (VS Code) / JSON Schemas for editors."""
@@ -423,7 +442,7 @@ def schema(
     if which is not None:
         name = f"{which}.schema.json"
         if name not in texts:
-            raise typer.BadParameter("ใช้ report หรือ measure / use report or measure")
+            raise typer.BadParameter("ใช้ report, measure หรือ ita-results / use report, measure or ita-results")
         texts = {name: texts[name]}
     if out is None:
         for text in texts.values():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -16,10 +17,15 @@ from .resources import Templates, run
 from .thai import FiscalYear, Round
 from .validate import ReportFolder
 
+if TYPE_CHECKING:
+    from .derive_analysis import Chart
+
 # Paragraph kinds a wording template may use; each maps to a style in the docx templates.
 MEMO_KINDS = ("title", "field", "subject", "plain", "body", "sign", "comment", "space", "gap")
 TABLE_KINDS = ("heading", "body")
 COLUMNS = ("measure", "steps", "owners", "period", "results", "suggestions")
+# Lines that only mark a place: the document's table and its chart go there
+PLACEHOLDER_KINDS = ("table", "chart")
 
 
 @dataclass(frozen=True)
@@ -40,20 +46,23 @@ class Line:
 
 @dataclass(frozen=True)
 class Row:
-    cells: dict[str, tuple[Line, ...]]  # keyed by COLUMNS
+    cells: dict[str, tuple[Line, ...]]  # keyed by the document's columns
+    kind: str = "item"  # or "group" / "total": laid out by the template's row that holds {{ group }} / {{ total }}
 
 
 @dataclass(frozen=True)
 class Document:
     """One output document, ready to lay out."""
 
-    kind: str  # "memo" or "table"
+    kind: str  # "memo", "table" or "analysis"
     blocks: tuple[Block, ...]
     rows: tuple[Row, ...] = ()
     font: str = ""
     emblem: Path | None = None
     title: str = ""  # document properties
     date: dt.date | None = None
+    columns: tuple[str, ...] = COLUMNS  # the cells a row may fill ({{ measure }} … in the Word template)
+    chart: Chart | None = None  # drawn where a "chart:" block stands (the analysis)
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class Derived:
     memo: Document
     table: Document
     warnings: tuple[Problem, ...]
+    analysis: Document | None = None  # last year's ITA results analysed (with ita-results.yaml, all scores filled)
 
 
 # ---------------------------------------------------------------- wording templates
@@ -102,6 +112,8 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
         rest = rest.strip()
         if kind in ("space", "gap"):
             blocks += [Block(kind, ())] * (min(int(rest), 50) if rest.isdigit() else 1)
+        elif kind in PLACEHOLDER_KINDS:
+            blocks.append(Block(kind, ()))
         elif kind in ("field", "subject"):
             blocks.append(Block(kind, tuple(_unmark(p.strip()) for p in rest.split("|"))))
         else:
@@ -248,4 +260,7 @@ def derive(folder: ReportFolder, round_number: int, templates: Templates = Templ
                     emblem=emblem, title=digits(title), date=report.memo.date)
     table = Document("table", tuple(digits.block(b) for b in table_blocks), rows, font=report.settings.font,
                      title=digits(title), date=report.memo.date)
-    return Derived(round_, memo, table, tuple(warnings))
+    from .derive_analysis import derive_analysis
+
+    analysis = derive_analysis(folder, templates, digits, context)
+    return Derived(round_, memo, table, tuple(warnings), analysis)

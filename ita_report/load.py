@@ -344,14 +344,16 @@ class Inputs:
     report: Source | None  # None when report.yaml could not be read (see problems)
     measures: list[Source]
     problems: list[Problem] = field(default_factory=list)  # files that could not be read
+    results: Source | None = None  # ita-results.yaml, when the folder has it
 
     @property
     def warnings(self) -> list[Problem]:
-        return [w for s in [self.report, *self.measures] if s is not None for w in s.warnings]
+        return [w for s in [self.report, *self.measures, self.results] if s is not None for w in s.warnings]
 
 
 REPORT_FILE = "report.yaml"
 MEASURES_DIR = "measures"
+RESULTS_FILE = "ita-results.yaml"  # optional: last year's ITA results, for the analysis
 
 _NUMBER = re.compile(r"([0-9๐-๙]+)")
 
@@ -434,8 +436,9 @@ def _holds_yaml(folder: Path, depth: int = 2) -> bool:
 
 
 def load_folder(folder: Path) -> Inputs:
-    """Reads report.yaml and measures/*.yaml of a report folder. A file that cannot be read is kept as
-    its problems, so that validation can still report on the others: every problem at once."""
+    """Reads report.yaml, measures/*.yaml and ita-results.yaml (when there) of a report folder. A file
+    that cannot be read is kept as its problems, so that validation can still report on the others:
+    every problem at once."""
     name = display_path(folder)
     if not folder.is_dir():
         raise UserError([_err("no-folder", "ไม่พบโฟลเดอร์รายงานนี้ ตรวจชื่อและตำแหน่งของโฟลเดอร์",
@@ -459,10 +462,12 @@ def load_folder(folder: Path) -> Inputs:
         raise UserError([_err("no-measures", f"ไม่พบไฟล์มาตรการใน {MEASURES_DIR}/ (ไฟล์ .yaml หนึ่งไฟล์ต่อหนึ่งมาตรการ){hint[0]}",
                               f"No measure files in {MEASURES_DIR}/ (one .yaml file per measure){hint[1]}.",
                               display_path(folder / MEASURES_DIR))])
+    results_path = folder / RESULTS_FILE
+    has_results = results_path.exists() or results_path.is_symlink()  # whatever it is, read or named
     problems: list[Problem] = []
     sources: list[Source | None] = []
     measures_inside = files.within(folder, measures_dir)
-    for path in [report_path, *measure_paths]:
+    for path in [report_path, *measure_paths, *([results_path] if has_results else [])]:
         try:
             # a link, or a file of a linked measures/, must lead inside (a FIFO, a device or a broken
             # link is named by load_yaml); a plain file in a plain folder needs no resolving
@@ -474,7 +479,8 @@ def load_folder(folder: Path) -> Inputs:
         except UserError as exc:
             problems += exc.problems
             sources.append(None)
-    return Inputs(folder, sources[0], [s for s in sources[1:] if s is not None], problems)
+    results = sources.pop() if has_results else None
+    return Inputs(folder, sources[0], [s for s in sources[1:] if s is not None], problems, results)
 
 
 def report_folders(paths: list[Path]) -> list[Path]:

@@ -4,16 +4,18 @@ Schema that editors show while a person types."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Annotated, Literal, Union
 
 import re
 from pathlib import Path
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag,
-                      ValidationInfo, WithJsonSchema, field_validator)
+                      ValidationInfo, WithJsonSchema, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import files, thai
+from .analysis import DEFAULT_LEVELS, DEFAULT_PASS_MARK, TOOLS
 
 DEFAULT_FONT = "TH SarabunIT๙"
 
@@ -45,6 +47,25 @@ ThaiDate = Annotated[
         "examples": ["๒๐ เมษายน ๒๕๖๕", "2565-04-20"],
     }),
 ]
+
+
+def _read_be_year(value: object) -> object:
+    """A Buddhist-era year: 2565, "๒๕๖๕"; a CE year is refused with its BE twin named."""
+    if isinstance(value, str):
+        value = thai.to_arabic_digits(value.strip())
+        if not value.isdigit():
+            raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
+                                      {"en": "The fiscal year must be a BE year such as 2565."})
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and not 2500 <= value <= 2700:
+        hint = f" (ถ้าเป็น ค.ศ. {value} คือ พ.ศ. {value + 543})" if 1950 <= value <= 2200 else ""
+        hint_en = f" (CE {value} is BE {value + 543})" if hint else ""
+        raise PydanticCustomError("fiscal-year", f"ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2565{hint}",
+                                  {"en": f"The fiscal year must be a BE year such as 2565{hint_en}."})
+    return value
+
+
+BEYear = Annotated[int, BeforeValidator(_read_be_year)]
 
 
 # A date that may be left blank ("" or no value), to be written by hand on paper.
@@ -153,27 +174,11 @@ class Report(Model):
     model_config = ConfigDict(title="report.yaml: รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส")
 
     organisation: Organisation = Field(title="หน่วยงาน")
-    fiscal_year: int = Field(title="ปีงบประมาณ (พ.ศ.)", examples=[2565])
+    fiscal_year: BEYear = Field(title="ปีงบประมาณ (พ.ศ.)", examples=[2565])
     round: Literal[1, 2] | None = Field(
         None, title="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน (ถ้าไม่ใส่ เลือกตามวันที่สั่ง build: เม.ย.–ก.ย. รอบ 1, ต.ค.–มี.ค. รอบ 2)")
     settings: Settings = Field(default_factory=Settings, title="การตั้งค่า")
     memo: Memo = Field(title="บันทึกข้อความนำส่ง")
-
-    @field_validator("fiscal_year", mode="before")
-    @classmethod
-    def _be_year(cls, value: object) -> object:
-        if isinstance(value, str):
-            value = thai.to_arabic_digits(value.strip())
-            if not value.isdigit():
-                raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
-                                          {"en": "The fiscal year must be a BE year such as 2565."})
-            value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and not 2500 <= value <= 2700:
-            hint = f" (ถ้าเป็น ค.ศ. {value} คือ พ.ศ. {value + 543})" if 1950 <= value <= 2200 else ""
-            hint_en = f" (CE {value} is BE {value + 543})" if hint else ""
-            raise PydanticCustomError("fiscal-year", f"ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2565{hint}",
-                                      {"en": f"The fiscal year must be a BE year such as 2565{hint_en}."})
-        return value
 
 
 # ---------------------------------------------------------------- measures/*.yaml
@@ -211,6 +216,19 @@ class Progress(Model):
     round2: list[ResultItem] = Field(default_factory=list, title="ผลเพิ่มเติมรอบ ๑๒ เดือน (เม.ย. – ก.ย.)")
 
 
+def _read_indicator_number(value: object) -> object:
+    """An indicator's number: a whole number from 1, also typed in Thai digits ("๙")."""
+    if isinstance(value, str) and thai.to_arabic_digits(value.strip()).isdigit():
+        value = int(thai.to_arabic_digits(value.strip()))
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise PydanticCustomError("indicator-number", "เลขตัวชี้วัดต้องเป็นจำนวนเต็มตั้งแต่ 1 เช่น 9",
+                                  {"en": "An indicator number must be a whole number from 1, such as 9."})
+    return value
+
+
+IndicatorNumber = Annotated[int, BeforeValidator(_read_indicator_number),
+                            WithJsonSchema({"type": "integer", "minimum": 1, "title": "เลขตัวชี้วัด"})]
+
 TextLines = Annotated[Union[Text, list[Text]], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v)]
 
 
@@ -227,3 +245,102 @@ class Measure(Model):
         None, title="ระยะเวลาดำเนินการ/กำหนดการแล้วเสร็จ (ถ้าไม่ใส่ ใช้ ต.ค. – ก.ย. ของปีงบประมาณ)")
     results: Progress = Field(default_factory=Progress, title="ผลการดำเนินงาน แยกตามรอบ")
     suggestions: TextLines = Field(default_factory=list, title="ข้อเสนอแนะ")
+    indicators: list[IndicatorNumber] = Field(
+        default_factory=list, title="ตัวชี้วัด ITA ที่มาตรการนี้มุ่งแก้ (เลขตัวชี้วัดใน ita-results.yaml) เช่น [7, 9]",
+        examples=[[7, 9]])
+
+
+# ---------------------------------------------------------------- ita-results.yaml
+
+def _read_score(value: object) -> object:
+    """A score out of 100 with at most two decimals, as the result sheet prints it; Thai digits too."""
+    if isinstance(value, str) and value.strip():
+        value = thai.to_arabic_digits(value.strip())
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise PydanticCustomError("score", "คะแนนต้องเป็นตัวเลข ๐ ถึง ๑๐๐ เช่น 84.99",
+                                  {"en": "A score must be a number from 0 to 100, such as 84.99."})
+    try:
+        score = Decimal(str(value))
+    except InvalidOperation:
+        raise PydanticCustomError("score", "คะแนนต้องเป็นตัวเลข ๐ ถึง ๑๐๐ เช่น 84.99",
+                                  {"en": "A score must be a number from 0 to 100, such as 84.99."}) from None
+    if not score.is_finite() or not 0 <= score <= 100:
+        raise PydanticCustomError("score", "คะแนนต้องอยู่ระหว่าง ๐ ถึง ๑๐๐",
+                                  {"en": "A score must lie between 0 and 100."})
+    if score != score.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
+        raise PydanticCustomError("score", "คะแนนมีทศนิยมได้ไม่เกิน ๒ ตำแหน่ง ตามที่แสดงในผลการประเมิน เช่น 84.99",
+                                  {"en": "A score has at most two decimals, as the result sheet shows it (84.99)."})
+    return score.quantize(Decimal("0.01"))
+
+
+_SCORE_SCHEMA = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
+                           {"type": "string", "pattern": "^[0-9๐-๙]{1,3}([.][0-9๐-๙]{1,2})?$"}],
+                 "description": "คะแนนเต็ม ๑๐๐ ทศนิยมไม่เกิน ๒ ตำแหน่ง เช่น 84.99"}
+Score = Annotated[Decimal, BeforeValidator(_read_score), WithJsonSchema(_SCORE_SCHEMA)]
+# A score not yet filled in ("score:" left blank): `check` warns; the analysis cannot be built.
+OptionalScore = Annotated[Score | None, BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v),
+                          WithJsonSchema({"anyOf": [_SCORE_SCHEMA, {"type": "null"}],
+                                          "description": "คะแนนเต็ม ๑๐๐ เว้นว่างไว้ถ้ายังไม่ได้กรอก"})]
+
+
+class Indicator(Model):
+    number: IndicatorNumber = Field(title="ตัวชี้วัดที่ (เลขตามผลการประเมิน)", examples=[9])
+    name: Text = Field(title="ชื่อตัวชี้วัด (ตามผลการประเมิน)", examples=["การเปิดเผยข้อมูล"])
+    score: OptionalScore = Field(None, title="คะแนนของตัวชี้วัด (เต็ม ๑๐๐)", examples=[84.99])
+
+
+class Tools(Model):
+    """The indicators by the assessment's tool, in the order of the result sheet."""
+
+    IIT: list[Indicator] = Field(
+        default_factory=list, title="IIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (Internal Integrity and Transparency Assessment)")
+    EIT: list[Indicator] = Field(
+        default_factory=list, title="EIT แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (External Integrity and Transparency Assessment)")
+    OIT: list[Indicator] = Field(
+        default_factory=list, title="OIT แบบตรวจการเปิดเผยข้อมูลสาธารณะ (Open Data Integrity and Transparency Assessment)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tool_names_in_capitals(cls, value: object) -> object:
+        """iit: is IIT."""
+        if isinstance(value, dict):
+            return {k.upper() if isinstance(k, str) and k.upper() in cls.model_fields else k: v for k, v in value.items()}
+        return value
+
+
+class Grading(Model):
+    pass_mark: Score = Field(DEFAULT_PASS_MARK, json_schema_extra={"default": 85}, title="เกณฑ์ผ่าน: ตัวชี้วัดที่ได้คะแนนต่ำกว่านี้เป็นจุดอ่อน (ค่าเริ่มต้น ๘๕)")
+    levels: dict[Text, Score] = Field(
+        default_factory=lambda: dict(DEFAULT_LEVELS),
+        title="ระดับผลการประเมิน: ชื่อระดับ และคะแนนต่ำสุดของระดับ (ค่าเริ่มต้น AA 95, A 85, B 75, C 65, D 55, E 50, F 0)",
+        examples=[{"AA": 95, "A": 85, "B": 75, "C": 65, "D": 55, "E": 50, "F": 0}])
+
+    @field_validator("levels")
+    @classmethod
+    def _bands_cover_every_score(cls, levels: dict[str, Decimal]) -> dict[str, Decimal]:
+        if not levels or min(levels.values()) != 0:
+            raise PydanticCustomError(
+                "levels", "ระดับต่ำสุดต้องเริ่มที่ 0 คะแนน (เช่น F: 0) เพื่อให้ทุกคะแนนมีระดับ",
+                {"en": "The lowest level must start at 0 (e.g. F: 0), so that every score has a level."})
+        if len(set(levels.values())) != len(levels):
+            raise PydanticCustomError(
+                "levels", "ระดับสองระดับเริ่มที่คะแนนเดียวกัน ให้แต่ละระดับมีคะแนนต่ำสุดไม่ซ้ำกัน",
+                {"en": "Two levels start at the same score: give each level its own lowest score."})
+        return levels
+
+
+class ItaResults(Model):
+    """ita-results.yaml: last year's ITA results, as the agency's result sheet shows them."""
+
+    model_config = ConfigDict(title="ita-results.yaml: ผลการประเมินคุณธรรมและความโปร่งใส (ITA) ของปีที่ผ่านมา")
+
+    fiscal_year: BEYear = Field(
+        title="ปีงบประมาณที่ได้รับการประเมิน (พ.ศ.) ปกติคือปีก่อนปีงบประมาณของรายงาน", examples=[2564])
+    overall: OptionalScore = Field(None, title="คะแนนรวม (เต็ม ๑๐๐) ตามผลการประเมิน", examples=[81.37])
+    tools: Tools = Field(title="คะแนนรายตัวชี้วัด แยกตามเครื่องมือการประเมิน IIT, EIT, OIT")
+    settings: Grading = Field(default_factory=Grading, title="เกณฑ์ผ่านและระดับผลการประเมิน")
+
+    @property
+    def indicators(self) -> list[tuple[str, int, Indicator]]:
+        """Every indicator with its tool and its index in that tool's list, in the sheet's order."""
+        return [(tool, i, ind) for tool in TOOLS for i, ind in enumerate(getattr(self.tools, tool))]

@@ -86,21 +86,44 @@ def templates_of(folder: ReportFolder, own: bool = True) -> tuple[Templates, lis
 
 
 def prepare(path: Path, round_number: int | str | None = None, today: dt.date | None = None,
-            own_templates: bool = True) -> Prepared:
-    """Everything short of rendering: what `check` runs, and what `build` renders. Raises UserError
-    (with the warnings too) when any problem is an error."""
+            own_templates: bool = True, documents: tuple[str, ...] | None = None) -> Prepared:
+    """Everything short of rendering: what `check` runs, and what `build` renders (the documents
+    named, by default the report). Raises UserError (with the warnings too) when any problem is an
+    error, or when a document asked for cannot be made from the folder."""
     folder = validate(load_folder(path))
     number, note = choose_round(folder, round_number, today)
     templates, notes = templates_of(folder, own_templates)
     templates.check()
     derived = derive(folder, number, templates)
     findings = consistency(folder, derived.round) + ([note] if note else []) + notes
+    if "analysis" in (documents or ()) and derived.analysis is None:
+        findings = _no_analysis(folder, findings) + findings
     if any(p.severity == "error" for p in findings):
         raise UserError(findings + list(folder.warnings) + list(derived.warnings))
     return Prepared(folder, derived, tuple(findings), templates)
 
 
+def _no_analysis(folder: ReportFolder, findings: list[Problem]) -> list[Problem]:
+    """Why the analysis cannot be built: no ita-results.yaml, or scores in it still blank."""
+    from dataclasses import replace
+
+    from .load import RESULTS_FILE
+    from .problems import display_path
+
+    blank = [replace(p, severity="error") for p in findings if p.code == "score-missing"]
+    return blank or [Problem(
+        "no-results", f"สร้างเอกสารวิเคราะห์ผลการประเมินไม่ได้ เพราะไม่มีไฟล์ {RESULTS_FILE} ในโฟลเดอร์รายงาน: "
+        "สร้างด้วย ita-report init (โฟลเดอร์ใหม่) หรือคัดลอกจากตัวอย่าง examples/nasom-2565 แล้วกรอกคะแนนตามผลการประเมิน",
+        f"Cannot build the analysis: the report folder has no {RESULTS_FILE}. ita-report init writes one (in a new "
+        "folder), or copy the example's (examples/nasom-2565) and fill in the scores from the result sheet.",
+        file=display_path(folder.inputs.folder / RESULTS_FILE), field="--document")]
+
+
 FORMATS = ("docx", "html", "pdf")
+# What a build can make (--document): the report (memo, table, whole report) by default, and the
+# analysis of last year's ITA results (from ita-results.yaml)
+DOCUMENTS = ("report", "analysis")
+DEFAULT_DOCUMENTS = ("report",)
 
 
 def output_names(prepared: Prepared, names: str = "ascii") -> dict[str, str]:
@@ -118,6 +141,15 @@ def output_names(prepared: Prepared, names: str = "ascii") -> dict[str, str]:
             "html": f"{stem}-report.html", "pdf": f"{stem}-report.pdf"}
 
 
+def analysis_stem(prepared: Prepared, names: str = "ascii") -> str:
+    """The analysis's files: "2565-analysis" (the report's fiscal year, whose measures it grounds), or
+    "วิเคราะห์ผลการประเมิน ITA 2564" (the year assessed, as a person names it)."""
+    if names == "thai":
+        year = prepared.folder.results.fiscal_year if prepared.folder.results else prepared.folder.report.fiscal_year - 1
+        return f"วิเคราะห์ผลการประเมิน ITA {year}"
+    return f"{prepared.folder.report.fiscal_year}-analysis"
+
+
 @dataclass(frozen=True)
 class Rendered:
     files: dict[str, bytes]  # name → bytes, ready to write
@@ -126,15 +158,19 @@ class Rendered:
     font: str = "TH SarabunIT๙"  # the documents' font, for the PDF's choice of font
 
 
-def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii") -> Rendered:
+def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii",
+           documents: tuple[str, ...] | None = None) -> Rendered:
+    """The files of the documents asked for (by default the report), in the formats asked for."""
     from .render import word
 
     formats = set(formats)
     templates = prepared.templates
+    documents = documents or DEFAULT_DOCUMENTS
+    stem = analysis_stem(prepared, names)
     names = output_names(prepared, names)
     derived = prepared.derived
     files, to_pdf = {}, {}
-    if formats & {"docx", "pdf"}:
+    if "report" in documents and formats & {"docx", "pdf"}:
         table = word.render(derived.table, templates.path("table.docx"))
         memo = word.render(derived.memo, templates.path("memo.docx"))
         report = word.combine(memo, table)
@@ -142,10 +178,21 @@ def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = 
             files.update({names["table"]: table, names["memo"]: memo, names["report"]: report})
         if "pdf" in formats:
             to_pdf[names["report"]] = report
-    if "html" in formats:
+    if "report" in documents and "html" in formats:
         from .render import html
 
         files[names["html"]] = html.render(derived.memo, derived.table, templates)
+    if "analysis" in documents and derived.analysis is not None:  # prepare() refused a folder without it
+        if formats & {"docx", "pdf"}:
+            analysis = word.render(derived.analysis, templates.path("analysis.docx"))
+            if "docx" in formats:
+                files[f"{stem}.docx"] = analysis
+            if "pdf" in formats:
+                to_pdf[f"{stem}.docx"] = analysis
+        if "html" in formats:
+            from .render import html
+
+            files[f"{stem}.html"] = html.render_analysis(derived.analysis, templates)
     return Rendered(files, to_pdf, derived.memo.date, derived.memo.font or "TH SarabunIT๙")
 
 
@@ -199,6 +246,7 @@ class Options:
     today: dt.date | None = None  # the calendar day that picks the round (default: today)
     names: str = "ascii"  # output file names: "ascii" (2565-round1-memo.docx) or "thai"
     own_templates: bool = True  # False: the shipped templates only (--no-own-templates)
+    documents: tuple[str, ...] | None = None  # DOCUMENTS names; None: the default ones (the report)
 
 
 def _no_links_out(folder: Path, out: Path) -> None:
@@ -225,21 +273,23 @@ def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path]
     from .write import write_files
 
     _no_links_out(path, out)
-    prepared = prepare(path, options.round, options.today, options.own_templates)
-    rendered = render(prepared, options.formats, options.names)
+    prepared = prepare(path, options.round, options.today, options.own_templates, options.documents)
+    rendered = render(prepared, options.formats, options.names, options.documents)
     written = write_files(out, rendered.files) if rendered.files else []
     return written, prepared.warnings, rendered
 
 
 def build(path: Path, round_number: int | str | None, out: Path | None, formats: Iterable[str] = ("docx",),
           soffice: str | None = None, timeout: float | None = None,
-          today: dt.date | None = None, own_templates: bool = True) -> tuple[list[Path], list[Problem]]:
+          today: dt.date | None = None, own_templates: bool = True,
+          documents: tuple[str, ...] | None = None) -> tuple[list[Path], list[Problem]]:
     """One report folder to files in `out` (default REPORT_DIR/out), by the same path as the command
     (batch.build_one), raising UserError on failure. When the PDF cannot be made, the other formats
     are still written and the UserError says which were (its `written`)."""
     from .batch import build_one
 
-    options = Options(round_number, tuple(formats), soffice, timeout, today, own_templates=own_templates)
+    options = Options(round_number, tuple(formats), soffice, timeout, today, own_templates=own_templates,
+                      documents=documents)
     outcome = build_one(path, out or path / "out", options, defer_pdf=False)
     if outcome.failed:
         raise UserError(outcome.problems, outcome.written)

@@ -1,12 +1,12 @@
-"""JSON Schemas of report.yaml and of a measure file, generated from the models, for editors (VS Code's
+"""JSON Schemas of report.yaml, of a measure file and of ita-results.yaml, generated from the models, for editors (VS Code's
 YAML extension reads the `# yaml-language-server: $schema=` line at the top of each file)."""
 from __future__ import annotations
 
 import json
 
-from .model import Measure, Report
+from .model import ItaResults, Measure, Report
 
-SCHEMA_FILES = {"report.schema.json": Report, "measure.schema.json": Measure}
+SCHEMA_FILES = {"report.schema.json": Report, "measure.schema.json": Measure, "ita-results.schema.json": ItaResults}
 
 
 def schema_texts() -> dict[str, str]:

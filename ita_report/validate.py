@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 
 from .load import Inputs, Source, colon_hint, dotted, natural_key
-from .model import Measure, Report
+from .model import ItaResults, Measure, Report
 from .problems import Problem, UserError
 
 
@@ -26,6 +26,7 @@ class ReportFolder:
     report: Report
     measures: list[SourcedMeasure]  # in table order
     warnings: list[Problem]
+    results: ItaResults | None = None  # ita-results.yaml (its source: inputs.results)
 
 
 def _all_field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
@@ -52,7 +53,7 @@ def _types_in(annotation) -> list:
     return out
 
 
-_KEYS = {Report: sorted(_all_field_names(Report)), Measure: sorted(_all_field_names(Measure))}
+_KEYS = {model: sorted(_all_field_names(model)) for model in (Report, Measure, ItaResults)}
 _ALL_KEYS = set(_KEYS[Report]) | set(_KEYS[Measure])
 
 
@@ -72,7 +73,7 @@ def _parents(model: type[BaseModel], out: dict[str, set[str]] | None = None) -> 
     return out
 
 
-_PARENT = {m: {k: next(iter(v)) for k, v in _parents(m).items() if len(v) == 1} for m in (Report, Measure)}
+_PARENT = {m: {k: next(iter(v)) for k, v in _parents(m).items() if len(v) == 1} for m in (Report, Measure, ItaResults)}
 
 
 def _sentences_with_colon(data: object, where: tuple = ()) -> list[tuple[tuple, str, object]]:
@@ -208,7 +209,8 @@ def validate(inputs: Inputs) -> ReportFolder:
         measure = _validate(Measure, source, problems)  # no paths in a measure
         if measure is not None:
             measures.append(SourcedMeasure(measure, source))
+    results = _validate(ItaResults, inputs.results, problems) if inputs.results is not None else None
     if problems:
         raise UserError(sorted(problems, key=Problem.sort_key) + inputs.warnings)
     measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, natural_key(m.source.path.name)))
-    return ReportFolder(inputs, report, measures, inputs.warnings)
+    return ReportFolder(inputs, report, measures, inputs.warnings, results)

@@ -1,4 +1,4 @@
-"""Writes templates/memo.docx and templates/table.docx: minimal Word packages whose styles carry every
+"""Writes templates/memo.docx, templates/table.docx and templates/analysis.docx: minimal Word packages whose styles carry every
 Thai property (complex-script font, size and bold, th-TH language, compatibility mode 15), so that the
 documents built from them render Thai right in Word and LibreOffice. Run it after changing a measure
 below; the .docx files it writes are the ones users open and edit in Word.
@@ -166,11 +166,18 @@ COLUMNS = [  # header text (spaces mark where a narrow header may break), marker
 ]
 
 
+BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def column_widths(columns: list[tuple[str, str, float]]) -> tuple[list[int], str]:
+    """The columns' widths in twips, and the table grid that LibreOffice needs to keep them."""
+    widths = [cm(w) for _, _, w in columns]
+    return widths, "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+
+
 def table_document() -> str:
-    border = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                     for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    widths = [cm(w) for _, _, w in COLUMNS]
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    widths, grid = column_widths(COLUMNS)
 
     def row(header: bool) -> str:
         tr = '<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' if header else ""
@@ -181,12 +188,67 @@ def table_document() -> str:
             for (text, marker, _), w in zip(COLUMNS, widths))
         return f"<w:tr>{tr}{cells}</w:tr>"
 
-    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{border}</w:tblBorders>'
+    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{BORDERS}</w:tblBorders>'
              f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
              f' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
              + row(True) + row(False) + "</w:tbl>")
     return (HEAD + f'<w:document {W_NS}><w:body>' + para("Normal", "{{ content }}") + table + para("Normal")
             + sect(A4_LONG, A4_SHORT, 1.5, 1.5, 1.5, 1.5, landscape=True) + "</w:body></w:document>")
+
+
+def analysis_styles(width: int) -> str:
+    """The analysis of last year's results (portrait, the memo's margins): title, body, the weak points
+    as a ranked list with their measures below, the indicator table and the chart."""
+    return styles(width, "".join([
+        pstyle("ITAHeading", "ITA Heading", '<w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/>',
+               rpr(18, bold=True)),
+        pstyle("ITABody", "ITA Body", f'<w:spacing w:before="120"/><w:ind w:firstLine="{cm(2.5)}"/>'
+               '<w:jc w:val="thaiDistribute"/>'),
+        pstyle("ITASubheading", "ITA Subheading", '<w:keepNext/><w:spacing w:before="240" w:after="60"/>',
+               rpr(16, bold=True)),
+        pstyle("ITAItem", "ITA Item", f'<w:keepNext/><w:spacing w:before="60"/><w:ind w:left="{cm(1.25)}"/>'),
+        pstyle("ITADetail", "ITA Detail", f'<w:ind w:left="{cm(2)}" w:hanging="{cm(0.3)}"/>'),
+        pstyle("ITAChart", "ITA Chart", '<w:keepLines/><w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/>'),
+        pstyle("ITATableHeader", "ITA Table Header", '<w:keepNext/><w:jc w:val="center"/>', rpr(16, bold=True)),
+        pstyle("ITACell", "ITA Cell", ""),
+        pstyle("ITACellCentre", "ITA Cell Centre", '<w:jc w:val="center"/>', based="ITACell"),
+        pstyle("ITACellGroup", "ITA Cell Group", "", rpr(16, bold=True), based="ITACell"),
+        pstyle("ITACellTotal", "ITA Cell Total", '<w:jc w:val="center"/>', rpr(16, bold=True), based="ITACell"),
+    ]))
+
+
+ANALYSIS_COLUMNS = [  # header text, marker, width in cm (sum 16: the text width)
+    ("ตัวชี้วัดที่", "number", 2.2),
+    ("ตัวชี้วัด", "indicator", 8.8),
+    ("คะแนน", "score", 2.5),
+    ("ระดับ", "level", 2.5),
+]
+
+
+def analysis_document() -> str:
+    widths, grid = column_widths(ANALYSIS_COLUMNS)
+
+    def cell(width: int, style: str, text: str, span: int = 1, shade: str = "") -> str:
+        props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
+        return f"<w:tc><w:tcPr>{props}<w:vAlign w:val=\"center\"/></w:tcPr>{para(style, text)}</w:tc>"
+
+    header = ('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+              + "".join(cell(w, "ITATableHeader", text, shade="F2F2F2") for (text, _, _), w in zip(ANALYSIS_COLUMNS, widths))
+              + "</w:tr>")
+    group = ('<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+             + cell(sum(widths), "ITACellGroup", "{{ group }}", span=4, shade="F2F2F2") + "</w:tr>")
+    item = ('<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+            + "".join(cell(w, "ITACell" if marker == "indicator" else "ITACellCentre", "{{ " + marker + " }}")
+                      for (_, marker, _), w in zip(ANALYSIS_COLUMNS, widths)) + "</w:tr>")
+    total = ('<w:tr><w:trPr><w:cantSplit/></w:trPr>' + cell(widths[0] + widths[1], "ITACellTotal", "{{ total }}", span=2)
+             + cell(widths[2], "ITACellTotal", "{{ score }}") + cell(widths[3], "ITACellTotal", "{{ level }}") + "</w:tr>")
+    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+             f'<w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" '
+             'w:firstRow="1" w:lastRow="1" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+             f'<w:tblGrid>{grid}</w:tblGrid>{header}{group}{item}{total}</w:tbl>')
+    return (HEAD + f'<w:document {W_NS}><w:body>' + para("Normal", "{{ content }}") + table + para("Normal")
+            + sect(A4_SHORT, A4_LONG, 2.5, 2, 3, 2, landscape=False) + "</w:body></w:document>")
 
 
 def memo_document() -> str:
@@ -212,7 +274,8 @@ def main() -> None:
     table_width = A4_LONG - cm(1.5) * 2
     package(out / "memo.docx", memo_document(), memo_styles(memo_width))
     package(out / "table.docx", table_document(), table_styles(table_width))
-    print(f"wrote {out / 'memo.docx'} and {out / 'table.docx'}")
+    package(out / "analysis.docx", analysis_document(), analysis_styles(memo_width))
+    print(f"wrote {out / 'memo.docx'}, {out / 'table.docx'} and {out / 'analysis.docx'}")
 
 
 if __name__ == "__main__":

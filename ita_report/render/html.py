@@ -1,5 +1,6 @@
 """Lays the derived memo and table out as one self-contained web page (templates/report.html.j2): the
-page the agency uploads to its website. Autoescaping is on, so text from YAML is only ever text."""
+page the agency uploads to its website; and the analysis of last year's results as another
+(templates/analysis.html.j2). Autoescaping is on, so text from YAML is only ever text."""
 from __future__ import annotations
 
 import base64
@@ -25,8 +26,22 @@ def css_string(text: str) -> str:
     return "".join(c if c.isalnum() or c == " " or "\u0e00" <= c <= "\u0e7f" else f"\\{ord(c):x} " for c in text)
 
 
+def _page(templates: Templates, name: str, context: dict) -> bytes:
+    page = templates.jinja(name, autoescape=True, keep_trailing_newline=True)
+    return run(page, page.render, context).encode("utf-8")
+
+
 def render(memo: Document, table: Document, templates: Templates) -> bytes:
-    page = templates.jinja("report.html.j2", autoescape=True, keep_trailing_newline=True)
-    text = run(page, page.render, {"memo": memo, "table": table, "columns": COLUMNS,
-                                   "emblem": _data_uri(memo.emblem), "font": css_string(memo.font)})
-    return text.encode("utf-8")
+    return _page(templates, "report.html.j2", {"memo": memo, "table": table, "columns": COLUMNS,
+                                               "emblem": _data_uri(memo.emblem), "font": css_string(memo.font)})
+
+
+def render_analysis(document: Document, templates: Templates) -> bytes:
+    """The analysis of last year's results as a web page, its chart an inline SVG drawn here."""
+    from markupsafe import Markup
+
+    from .chart import svg
+
+    chart = Markup(svg(document.chart)) if document.chart is not None else ""  # every text in it is escaped
+    return _page(templates, "analysis.html.j2", {"document": document, "chart": chart,
+                                                 "font": css_string(document.font)})

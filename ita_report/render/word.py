@@ -3,7 +3,10 @@
 The template carries the look (page, margins, styles with every Thai property, column widths, the
 header row); this module only adds paragraphs in the template's styles where the template says:
 the paragraph `{{ content }}` takes the blocks, and the table row whose cells hold `{{ measure }}`,
-`{{ steps }}` ... is repeated once per measure."""
+`{{ steps }}` ... is repeated once per measure. A table may have more than one such row: the one
+holding `{{ group }}` lays out group rows, the one holding `{{ total }}` the total row (the analysis's
+tools and overall score). A `table:` block moves the filled table to its place, a `chart:` block
+gets the document's chart."""
 from __future__ import annotations
 
 import copy
@@ -21,14 +24,15 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Cm
 from lxml import etree
 
-from ..derive import COLUMNS, Block, Document, Line
+from ..derive import Block, Document, Line
 from ..load import CONTROL_CHARS
 from ..problems import Problem, UserError, display_path
 
 KIND_STYLES = {
     "title": "ITATitle", "field": "ITAField", "subject": "ITASubject", "plain": "ITAPlain",
     "body": "ITABody", "sign": "ITASignature", "comment": "ITAComment", "space": "Normal", "gap": "ITAGap",
-    "heading": "ITAHeading",
+    "heading": "ITAHeading", "subheading": "ITASubheading", "item": "ITAItem", "detail": "ITADetail",
+    "table": "Normal", "chart": "ITAChart",  # places: the table and the chart go there
 }
 FIELD_PAIR_STYLE = "ITAFieldPair"
 LABEL_STYLE = "ITALabel"
@@ -142,11 +146,19 @@ def _insert_blocks(tpl: _Template, blocks: tuple[Block, ...]) -> list:
 
 # ---------------------------------------------------------------- the measure table
 
-def _prototype_row(tpl: _Template):
+ROW_KIND_MARKERS = ("group", "total")  # a prototype row holding one of these lays out rows of that kind
+
+
+def _prototype_rows(tpl: _Template) -> dict[str, object]:
+    """The first table's prototype rows (those holding markers) by the kind of row they lay out."""
     for tbl in tpl.doc.element.body.iter(qn("w:tbl")):
-        for tr in tbl.findall(qn("w:tr")):
-            if _MARKER.search(_text_of(tr)):
-                return tr
+        rows = [tr for tr in tbl.findall(qn("w:tr")) if _MARKER.search(_text_of(tr))]
+        if rows:
+            kinds: dict[str, object] = {}
+            for tr in rows:
+                markers = set(_MARKER.findall(_text_of(tr)))
+                kinds.setdefault(next((k for k in ROW_KIND_MARKERS if k in markers), "item"), tr)
+            return kinds
     raise tpl.error("template-table", "แม่แบบตารางไม่มีแถวต้นแบบที่มี {{ measure }} {{ steps }} ...",
                     "The table template has no prototype row holding {{ measure }} {{ steps }} ...")
 
@@ -154,13 +166,13 @@ def _prototype_row(tpl: _Template):
 class _CellFormat:
     """What a prototype cell looks like, as XML text to repeat."""
 
-    def __init__(self, tc, tpl: _Template):
+    def __init__(self, tc, tpl: _Template, columns: tuple[str, ...]):
         paragraph = next((p for p in tc.iter(qn("w:p")) if _MARKER.search(_text_of(p))), None)
         marker = _MARKER.search(_text_of(paragraph)) if paragraph is not None else None
         self.column = marker.group(1) if marker else None
-        if self.column is not None and self.column not in COLUMNS:
-            raise tpl.error("template-column", f"แม่แบบตารางมีช่อง {{{{ {self.column} }}}} ที่ไม่รู้จัก ใช้ได้: {', '.join(COLUMNS)}",
-                            f"Unknown table column {{{{ {self.column} }}}}; known: {', '.join(COLUMNS)}.")
+        if self.column is not None and self.column not in columns:
+            raise tpl.error("template-column", f"แม่แบบตารางมีช่อง {{{{ {self.column} }}}} ที่ไม่รู้จัก ใช้ได้: {', '.join(columns)}",
+                            f"Unknown table column {{{{ {self.column} }}}}; known: {', '.join(columns)}.")
         self.tc_pr = _xml(tc.find(qn("w:tcPr")))
         ppr = paragraph.find(qn("w:pPr")) if paragraph is not None else None
         self.p_pr = _xml(ppr)
@@ -181,18 +193,28 @@ class _CellFormat:
         return f"<w:tc>{self.tc_pr}{paragraphs or f'<w:p>{self.p_pr}</w:p>'}</w:tc>"
 
 
-def _fill_table(tpl: _Template, document: Document) -> None:
-    proto = _prototype_row(tpl)
-    cells = [_CellFormat(tc, tpl) for tc in proto.findall(qn("w:tc"))]
-    if any(c.sub_p_pr for c in cells):
-        tpl.need_styles({CELL_SUB_STYLE})
-    tr_pr = _xml(proto.find(qn("w:trPr")))
+def _fill_table(tpl: _Template, document: Document):
+    """Repeats the prototype rows, one per derived row; returns the table."""
+    protos = _prototype_rows(tpl)
+    layouts = {kind: (_xml(proto.find(qn("w:trPr"))), [_CellFormat(tc, tpl, document.columns) for tc in proto.findall(qn("w:tc"))])
+               for kind, proto in protos.items()}
+    if any(line.level for row in document.rows for lines in row.cells.values() for line in lines):
+        tpl.need_styles({CELL_SUB_STYLE})  # sub-steps are laid out in it
+    missing = sorted({row.kind for row in document.rows} - set(layouts))
+    if missing:
+        raise tpl.error("template-table", f"แม่แบบตารางไม่มีแถวต้นแบบที่มี {{{{ {missing[0]} }}}}",
+                        f"The table template has no prototype row holding {{{{ {missing[0]} }}}}.")
     rows = "".join(
-        f"<w:tr>{tr_pr}" + "".join(c.xml(row.cells.get(c.column, ()) if c.column else ()) for c in cells) + "</w:tr>"
+        f"<w:tr>{layouts[row.kind][0]}"
+        + "".join(c.xml(row.cells.get(c.column, ()) if c.column else ()) for c in layouts[row.kind][1]) + "</w:tr>"
         for row in document.rows)
+    first = next(iter(protos.values()))
+    table = first.getparent()
     for element in _parse(tpl.doc, rows):
-        proto.addprevious(element)
-    proto.getparent().remove(proto)
+        first.addprevious(element)
+    for proto in protos.values():
+        table.remove(proto)
+    return table
 
 
 # ---------------------------------------------------------------- the memo's emblem
@@ -254,8 +276,15 @@ def render(document: Document, template: Path) -> bytes:
     tpl = _Template(template)
     _set_font(tpl.doc, document.font)
     paragraphs = _insert_blocks(tpl, document.blocks)
-    if document.kind == "table":
-        _fill_table(tpl, document)
+    table = _fill_table(tpl, document) if document.kind == "table" or document.rows else None
+    for paragraph, block in zip(paragraphs, document.blocks):
+        if block.kind == "table" and table is not None:
+            paragraph.addprevious(table)  # the filled table moves to where the wording places it
+            paragraph.getparent().remove(paragraph)
+        elif block.kind == "chart" and document.chart is not None:
+            from .chart import place_in_docx
+
+            place_in_docx(tpl.doc, paragraph, document.chart)
     if document.emblem is not None:
         title = next((p for p, b in zip(paragraphs, document.blocks) if b.kind == "title"), paragraphs[0])
         _float_emblem(tpl, title, document.emblem)
