@@ -97,7 +97,7 @@ def prepare(path: Path, round_number: int | str | None = None, today: dt.date | 
     derived = derive(folder, number, templates)
     findings = consistency(folder, derived.round) + ([note] if note else []) + notes
     if "analysis" in (documents or ()) and derived.analysis is None:
-        findings = _no_analysis(folder, findings) + findings
+        findings = _no_analysis(folder, findings) + [p for p in findings if p.code != "score-missing"]
     if any(p.severity == "error" for p in findings):
         raise UserError(findings + list(folder.warnings) + list(derived.warnings))
     return Prepared(folder, derived, tuple(findings), templates)

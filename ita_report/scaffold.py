@@ -1,11 +1,13 @@
-"""Writing report folders: `init` (a new folder from answers and the default measures), `rollover`
-(next fiscal year's folder from this year's) and `import` (from a Word file) all end here. The YAML
+"""Writing report folders: `init` (a new folder from answers, the default measures and an
+ita-results.yaml to fill in), `rollover` (next fiscal year's folder from this year's) and `import`
+(from a Word file) all end here. The YAML
 comes from templates/init/*.j2, with a Thai comment on every key and the schema line first, and is
 read back through the loader and the models before anything is written: what this module writes
 always passes `check`."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +15,8 @@ import jinja2
 import yaml
 
 from . import packages, thai
-from .load import MEASURES_DIR, REPORT_FILE, load_folder
+from .analysis import DEFAULT_LEVELS, DEFAULT_PASS_MARK, TOOLS
+from .load import MEASURES_DIR, REPORT_FILE, RESULTS_FILE, load_folder
 from .problems import Problem, UserError, display_path
 from .resources import shipped_templates
 from .schema import schema_texts
@@ -31,6 +34,14 @@ def _scalar(value: object) -> str:
         return str(value).lower() if isinstance(value, bool) else str(value)
     text = yaml.safe_dump(str(value), allow_unicode=True, width=1 << 16)
     return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+def _flow_scalar(value: object) -> str:
+    """A value inside a flow mapping ({number: 1, name: …}): quoted where a comma or bracket would end it."""
+    text = _scalar(value)
+    if any(mark in text for mark in ",[]{}") and not text.startswith(('"', "'")):
+        text = json.dumps(str(value), ensure_ascii=False)
+    return text
 
 
 class _Dumper(yaml.SafeDumper):
@@ -55,6 +66,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
     env.filters["y"] = _scalar
     env.filters["block"] = _block
+    env.filters["flow"] = _flow_scalar
     return env
 
 
@@ -68,9 +80,32 @@ def report_text(report: dict, schema: str) -> str:
 
 
 def measure_text(measure: dict, fiscal_year: int, schema: str) -> str:
-    fields = {"order": None, "steps": [], "owners": [], "period": None, "round1": [], "round2": [], "suggestions": []}
+    fields = {"order": None, "steps": [], "owners": [], "period": None, "round1": [], "round2": [], "suggestions": [],
+              "indicators": []}
     return _environment().get_template("measure.yaml.j2").render(
         schema=schema, fiscal_year=fiscal_year, **{**fields, **measure})
+
+
+TOOL_NAMES = {"IIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน", "EIT": "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก",
+              "OIT": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ"}
+
+
+def results_text(results: dict, schema: str) -> str:
+    """ita-results.yaml: `results` has fiscal_year, overall (None: blank), tools ({IIT: [{number, name,
+    score}]}), settings (None: the defaults) and framework (a note on where the indicators come from)."""
+    tools = [(tool, TOOL_NAMES[tool], results["tools"].get(tool, [])) for tool in TOOLS]
+    return _environment().get_template("ita-results.yaml.j2").render(
+        schema=schema, fiscal_year=results["fiscal_year"], overall=results.get("overall"), tools=tools,
+        settings=results.get("settings"), framework=results.get("framework", ""))
+
+
+def default_results(fiscal_year: int) -> dict:
+    """A new folder's ita-results.yaml: last year's, the indicators of the shipped framework, no scores."""
+    with open(shipped_templates() / "init" / "ita-indicators.yaml", encoding="utf-8") as handle:
+        shipped = yaml.safe_load(handle)
+    tools = {tool: [{"number": i["number"], "name": i["name"], "score": None} for i in items]
+             for tool, items in shipped["tools"].items()}
+    return {"fiscal_year": fiscal_year - 1, "overall": None, "tools": tools, "framework": shipped.get("framework", "")}
 
 
 def default_measures() -> list[dict]:
@@ -84,10 +119,12 @@ def slug(text: str, number: int) -> str:
     return f"{number}-{latin}" if latin else f"{number}-measure"
 
 
-def folder_files(report: dict, measures: list[dict]) -> dict[str, bytes]:
+def folder_files(report: dict, measures: list[dict], results: dict | None = None) -> dict[str, bytes]:
     """Every file of a report folder: report.yaml, measures/*.yaml (each measure dict has its 'file'
-    name), and schemas/ for the editor."""
+    name), ita-results.yaml when `results` are given, and schemas/ for the editor."""
     files = {REPORT_FILE: report_text(report, f"{SCHEMAS_DIR}/report.schema.json").encode("utf-8")}
+    if results is not None:
+        files[RESULTS_FILE] = results_text(results, f"{SCHEMAS_DIR}/ita-results.schema.json").encode("utf-8")
     for measure in measures:
         name = measure["file"] if measure["file"].endswith((".yaml", ".yml")) else measure["file"] + ".yaml"
         body = {k: v for k, v in measure.items() if k != "file"}
@@ -173,9 +210,9 @@ def posts(org_name: str) -> dict[str, str]:
             "executive_position": f"ผู้บริหาร{org_name}"}
 
 
-def new_report(answers: dict) -> tuple[dict, list[dict]]:
-    """report.yaml's content and the default measures for a new folder, from init's answers (see
-    `init_questions` for the keys)."""
+def new_report(answers: dict) -> tuple[dict, list[dict], dict]:
+    """report.yaml's content, the default measures and the ita-results.yaml to fill in for a new
+    folder, from init's answers (see `init_questions` for the keys)."""
     a = answers
     report = {
         "org": {"name": a["organisation"], "short_name": a.get("short_name") or None, "district": a["district"],
@@ -191,7 +228,7 @@ def new_report(answers: dict) -> tuple[dict, list[dict]]:
             ],
         },
     }
-    return report, default_measures()
+    return report, default_measures(), default_results(report["fiscal_year"])
 
 
 def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, str]]:
@@ -229,7 +266,9 @@ def _signer(signer) -> dict:
 def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes]]:
     """Next fiscal year's report from this one: the same measures, steps, owners and people; the
     progress and suggestions emptied; the fiscal year, the memo's date and the years in the periods
-    moved on by one; the round left to the calendar. Also the files to copy (own templates, emblem)."""
+    moved on by one; the round left to the calendar. Also the files to copy (own templates, emblem) and
+    next year's ita-results.yaml: the same indicators and settings, the year moved on, the scores blank
+    (init's when this year has none)."""
     report = folder.report
     memo = report.memo
     data = {
@@ -249,8 +288,9 @@ def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes
         period = measure.period and [next_year_text(p) for p in measure.period]
         measures.append({"file": item.source.path.name, "order": measure.order, "title": measure.title,
                          "steps": [_dump(s) for s in measure.steps], "owners": list(measure.owners),
-                         "period": period or None})
-    return data, measures, _own_files(folder)
+                         "period": period or None, "indicators": list(measure.indicators)})
+    results = results_text(_rolled_results(folder), f"{SCHEMAS_DIR}/ita-results.schema.json").encode("utf-8")
+    return data, measures, {RESULTS_FILE: results, **_own_files(folder)}
 
 
 def _own_files(folder: ReportFolder) -> dict[str, bytes]:
@@ -282,3 +322,22 @@ def _own_files(folder: ReportFolder) -> dict[str, bytes]:
     if problems:
         raise UserError(problems)
     return extra
+
+
+def _rolled_results(folder: ReportFolder) -> dict:
+    results = folder.results
+    if results is None:
+        return default_results(folder.report.fiscal_year + 1)
+    settings = {}
+    if results.settings.pass_mark != DEFAULT_PASS_MARK:
+        settings["pass_mark"] = _number(results.settings.pass_mark)
+    if results.settings.levels != DEFAULT_LEVELS:
+        settings["levels"] = {name: _number(lowest) for name, lowest in results.settings.levels.items()}
+    tools = {tool: [{"number": i.number, "name": i.name, "score": None} for i in getattr(results.tools, tool)]
+             for tool in TOOLS}
+    return {"fiscal_year": folder.report.fiscal_year, "overall": None, "tools": tools, "settings": settings or None}
+
+
+def _number(value) -> int | float:
+    """A Decimal as YAML writes a number: 85, 84.5."""
+    return int(value) if value == value.to_integral_value() else float(value)

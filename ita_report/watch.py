@@ -8,15 +8,16 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .load import MEASURES_DIR, REPORT_FILE
+from .load import MEASURES_DIR, REPORT_FILE, RESULTS_FILE
 
 WATCHED = (".yaml", ".yml", ".docx", ".j2", ".png", ".jpg", ".jpeg")
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    """The report's inputs (report.yaml, measures, its own templates, the emblem) with size and time.
+    """The report's inputs (report.yaml, measures, ita-results.yaml, its own templates, the emblem) with
+    size and time.
     The output folder is not looked at, so a build does not trigger the next one."""
-    files = [folder / REPORT_FILE, *(folder / MEASURES_DIR).glob("*")]
+    files = [folder / REPORT_FILE, folder / RESULTS_FILE, *(folder / MEASURES_DIR).glob("*")]
     for sub in folder.iterdir() if folder.is_dir() else []:
         if sub.is_dir() and sub.name not in (MEASURES_DIR, "out") and not sub.name.startswith("."):
             files += [p for p in sub.rglob("*") if p.suffix.lower() in WATCHED]

@@ -1,5 +1,6 @@
-"""Pictures of the real output for the README: builds the example's PDF with LibreOffice and renders
-the memo's first page and the table's first page to PNG with poppler's pdftoppm.
+"""Pictures of the real output for the README: builds the example's PDFs with LibreOffice and renders
+the memo's first page, the table's first page and the first page of the analysis of last year's
+results (its table and bar chart) to PNG with poppler's pdftoppm.
 
     python tools/make_pictures.py [OUT_DIR]     (default: examples/nasom-2565/preview)
 """
@@ -17,6 +18,7 @@ from ita_report.pipeline import build  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "nasom-2565"
 DPI = 60
+ANALYSIS_DPI = 80  # the chart's labels stay legible
 
 
 def first_table_page(pdf: Path) -> int:
@@ -32,20 +34,22 @@ def first_table_page(pdf: Path) -> int:
     raise SystemExit("no landscape page in the PDF")
 
 
-def render(pdf: Path, page: int, target: Path) -> None:
+def render(pdf: Path, page: int, target: Path, dpi: int = DPI) -> None:
     stem = target.with_suffix("")
-    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), "-singlefile",
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
                     str(pdf), str(stem)], check=True)
 
 
 def main(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        written, _ = build(EXAMPLE, 1, Path(tmp), ("pdf",))
-        pdf = next(p for p in written if p.suffix == ".pdf")
-        pictures = [out / "memo-page-1.png", out / "table-page-1.png"]
+        written, _ = build(EXAMPLE, 1, Path(tmp), ("pdf",), documents=("report", "analysis"))
+        pdf = next(p for p in written if p.name.endswith("-report.pdf"))
+        analysis = next(p for p in written if p.name.endswith("-analysis.pdf"))
+        pictures = [out / "memo-page-1.png", out / "table-page-1.png", out / "analysis-page-1.png"]
         render(pdf, 1, pictures[0])
         render(pdf, first_table_page(pdf), pictures[1])
+        render(analysis, 1, pictures[2], ANALYSIS_DPI)
     return pictures
 
 

@@ -202,7 +202,7 @@ def analysis_styles(width: int) -> str:
     return styles(width, "".join([
         pstyle("ITAHeading", "ITA Heading", '<w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/>',
                rpr(18, bold=True)),
-        pstyle("ITABody", "ITA Body", f'<w:spacing w:before="120"/><w:ind w:firstLine="{cm(2.5)}"/>'
+        pstyle("ITABody", "ITA Body", f'<w:spacing w:before="120" w:after="120"/><w:ind w:firstLine="{cm(2.5)}"/>'
                '<w:jc w:val="thaiDistribute"/>'),
         pstyle("ITASubheading", "ITA Subheading", '<w:keepNext/><w:spacing w:before="240" w:after="60"/>',
                rpr(16, bold=True)),

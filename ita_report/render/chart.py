@@ -6,7 +6,7 @@ line, which crosses the tops of the bars near it), and the pass mark as a dashed
 - `place_in_docx`: a native Word chart (DrawingML chart part, with its data as an embedded workbook
   so that Word's "Edit Data" opens it), drawn by Word and by LibreOffice for the PDF. Its numbers
   are formatted by the chart itself: with Thai digits through the number format's Thai-digits
-  locale prefix `[$-D00041E]`, which Word, Excel and LibreOffice all honour.
+  locale prefix `[$-D00041E]` (Excel's code, which Word's charts use; LibreOffice honours it too).
 
 Why not python-pptx's chart XML writer: it writes a bar chart or a line chart, not the two in one
 plot, nor per-series colours, Thai number formats or the Thai font, and its workbook needs
