@@ -291,12 +291,13 @@ def results_findings(folder: ReportFolder) -> list[Problem]:
     blank = [(("overall",), "คะแนนรวม", "the overall score")] if results.overall is None else []
     blank += [(_indicator_at(source, tool, index, "score"), f"ตัวชี้วัดที่ {ind.number}", f"indicator {ind.number}")
               for tool, index, ind in listed if ind.score is None]
-    if blank:
+    if blank:  # a file as init wrote it (every score blank) is a to-do, a note; one score forgotten, a warning
         where, names = blank[0][0], [b[1] for b in blank]
-        problems.append(_at(source, where, _warn(
+        problems.append(_at(source, where, Problem(
             "score-missing", f"ยังไม่ได้กรอกคะแนน ({', '.join(names)}) ให้กรอกตามผลการประเมินก่อนสร้างเอกสารวิเคราะห์ "
             "(--document analysis)", f"Scores not filled in yet ({', '.join(b[2] for b in blank)}): fill them in "
-            "from the result sheet before building the analysis (--document analysis).")))
+            "from the result sheet before building the analysis (--document analysis).",
+            severity="note" if len(blank) == len(listed) + 1 else "warning")))
 
     scores = [ind.score for _, _, ind in listed if ind.score is not None]
     if results.overall is not None and scores and not min(scores) <= results.overall <= max(scores):

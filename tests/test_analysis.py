@@ -219,6 +219,7 @@ def test_check_warns_about_blank_scores_the_year_and_an_impossible_overall(examp
     write_results(example, results_yaml({**SCORES, 3: ""}, overall="99.00", year=2563))
     found = {p.code: p for p in prepare(example).warnings}
     assert found["score-missing"].field == "tools.IIT[2].score" and "ตัวชี้วัดที่ 3" in found["score-missing"].th
+    assert found["score-missing"].severity == "warning"  # one forgotten among filled ones
     assert found["results-year"].field == "fiscal_year" and "2564" in found["results-year"].th
     assert found["overall-out-of-range"].field == "overall"
     assert prepare(example).derived.analysis is None  # a blank score: no analysis yet
@@ -459,7 +460,7 @@ def test_init_writes_an_ita_results_file_to_fill_in(tmp_path):
     assert text.startswith("# yaml-language-server: $schema=schemas/ita-results.schema.json")
     assert (folder / "schemas" / "ita-results.schema.json").is_file()
     assert "fiscal_year: 2568" in text and text.count("score: }") == 10 and "# settings:" in text
-    checked = run("check", folder, "--format", "json")
+    checked = run("check", folder, "--format", "json", "--strict")  # every score blank: a to-do, a note
     assert checked.returncode == 0 and '"score-missing"' in checked.stdout
     assert run("build", folder, "-d", "analysis", "-o", tmp_path / "out").returncode == 1
     for number in range(1, 11):  # the official fills in the sheet's scores, and names what each measure addresses
@@ -553,3 +554,12 @@ def test_the_readme_picture_shows_the_analysis_page_with_its_chart(tmp_path):
     bar = lambda hex_: tuple(int(hex_[i:i + 2], 16) for i in (0, 2, 4))  # noqa: E731
     assert bar(charts.PASSED) in colours and bar(charts.WEAK) in colours  # the chart's bars are on it
     assert "examples/nasom-2565/preview/analysis-page-1.png" in (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_an_ita_results_link_leading_out_of_the_folder_is_refused(example, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(results_yaml(SCORES), encoding="utf-8")
+    (example / "ita-results.yaml").unlink()
+    (example / "ita-results.yaml").symlink_to(outside)
+    result = run("check", example)
+    assert result.returncode == 1 and "ita-results.yaml" in result.stderr and "(path-link-outside)" in result.stderr
