@@ -101,6 +101,27 @@ def _formats(value: str) -> list[str]:
     return asked
 
 
+def _documents(value: Optional[str]) -> Optional[tuple[str, ...]]:
+    """--document: names from the table of documents (documents.DOCUMENTS), or all of them."""
+    if value is None:
+        return None
+    from .documents import NAMES
+
+    asked = [d.strip().lower() for d in value.split(",") if d.strip()]
+    asked = list(NAMES) if asked == ["all"] else asked
+    unknown = [d for d in asked if d not in NAMES]
+    if unknown or not asked:
+        raise typer.BadParameter(f"ใช้ {', '.join(NAMES)} หรือ all คั่นด้วยจุลภาค / use {', '.join(NAMES)} or all, "
+                                 "separated by commas", param_hint="--document")
+    return tuple(asked)
+
+
+DocumentOption = typer.Option(
+    None, "--document", "-d", help="เอกสารที่จะสร้าง: report (รายงานผลและบันทึกข้อความ), announcement (ประกาศมาตรการประจำปี) "
+                                   "หรือ all คั่นด้วยจุลภาค (ค่าเริ่มต้น: report) แบบฟอร์มขอเผยแพร่สร้างพร้อมกันเมื่อ "
+                                   "report.yaml มี publication.form")
+
+
 def _round_choice(value: Optional[str]) -> Optional[str]:
     if value is not None and value not in ("1", "2", "auto"):
         raise typer.BadParameter("รอบต้องเป็น 1 (รอบ ๖ เดือน), 2 (รอบ ๑๒ เดือน) หรือ auto / round must be 1, 2 or auto")
@@ -136,6 +157,7 @@ def build(
     names: str = typer.Option("ascii", "--names", help="ชื่อไฟล์ผลลัพธ์: ascii (2565-round1-memo.docx) หรือ thai "
                                                         "(บันทึกข้อความ ITA 2565 รอบ 6 เดือน.docx)"),
     no_own_templates: bool = NoOwnTemplatesOption,
+    document: Optional[str] = DocumentOption,
     lang: Optional[str] = LangOption,
 ) -> None:
     """สร้างบันทึกข้อความและตารางรายงานผล (.docx, .html, .pdf) / build the cover memo and the measure table."""
@@ -148,7 +170,8 @@ def build(
     if names not in ("ascii", "thai"):
         raise typer.BadParameter("ใช้ ascii หรือ thai / use ascii or thai", param_hint="--names")
     options = Options(int(round_) if round_ in ("1", "2") else round_, tuple(_formats(formats)), soffice,
-                      pdf_timeout, _today(today), names, own_templates=not no_own_templates)
+                      pdf_timeout, _today(today), names, own_templates=not no_own_templates,
+                      documents=_documents(document))
     folders = report_folders(report_dirs)
     try:
         outs = output_folders(folders, out)
@@ -246,6 +269,7 @@ def check(
     strict: bool = typer.Option(False, "--strict", help="ถือว่าคำเตือนเป็นข้อผิดพลาด / warnings fail too"),
     format_: str = typer.Option("text", "--format", "-f", help="text, json หรือ github (คำอธิบายประกอบใน GitHub Actions)"),
     no_own_templates: bool = NoOwnTemplatesOption,
+    document: Optional[str] = DocumentOption,
     lang: Optional[str] = LangOption,
 ) -> None:
     """ตรวจไฟล์ YAML โดยไม่สร้างเอกสาร / validate the report folders without building."""
@@ -257,13 +281,14 @@ def check(
     if format_ not in ("text", "json", "github"):
         raise typer.BadParameter("ใช้ text, json หรือ github / use text, json or github", param_hint="--format")
     language = _language(lang)
+    documents = _documents(document)
     found, failed = [], False
     from .load import report_folders
 
     for folder in report_folders(report_dirs):
         try:
             problems = prepare(folder, int(round_) if round_ in ("1", "2") else round_, _today(today),
-                               not no_own_templates).warnings
+                               not no_own_templates, documents).warnings
             bad = strict and any(p.severity != "note" for p in problems)
         except UserError as exc:
             problems, bad = exc.problems, True

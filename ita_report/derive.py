@@ -47,13 +47,14 @@ class Row:
 class Document:
     """One output document, ready to lay out."""
 
-    kind: str  # "memo" or "table"
+    kind: str  # "memo", "table", "announcement", "form"
     blocks: tuple[Block, ...]
     rows: tuple[Row, ...] = ()
     font: str = ""
     emblem: Path | None = None
     title: str = ""  # document properties
     date: dt.date | None = None
+    places: tuple[tuple[str, tuple[Block, ...]], ...] = ()  # blocks for the template's {{ name }} paragraphs
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag,
-                      ValidationInfo, WithJsonSchema, field_validator)
+                      ValidationInfo, WithJsonSchema, field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from . import files, thai
@@ -49,6 +49,9 @@ ThaiDate = Annotated[
 
 # A date that may be left blank ("" or no value), to be written by hand on paper.
 OptionalDate = Annotated[ThaiDate | None, BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)]
+
+# One text or a list of texts, each a line.
+TextLines = Annotated[Union[Text, list[Text]], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v)]
 
 
 class Model(BaseModel):
@@ -147,6 +150,49 @@ class Memo(Model):
         return _in_folder(files.emblem, value, info)
 
 
+# ---------------------------------------------------------------- report.yaml: publication (optional)
+
+def _written_is_asked(data: object, keys: tuple[str, ...]) -> object:
+    """A key written with nothing after it (`form:`) asks for that part with its defaults."""
+    if isinstance(data, dict):
+        return {k: ({} if k in keys and v is None else v) for k, v in data.items()}
+    return data
+
+
+class Announcement(Model):
+    date: OptionalDate = Field(
+        None, title="ประกาศ ณ วันที่ (ต้นปีงบประมาณ ต.ค. – มี.ค.; เว้นว่างไว้เขียนด้วยมือได้)",
+        examples=["๒๐ ตุลาคม ๒๕๖๔"])
+    signer: Signer | None = Field(
+        None, title="ผู้ลงนามในประกาศ (ถ้าไม่ใส่ ใช้ผู้ให้ความเห็นคนสุดท้ายของบันทึก คือผู้บริหาร)")
+
+
+class PublicationForm(Model):
+    date: OptionalDate = Field(
+        None, title="วัน/เดือน/ปี ของแบบฟอร์ม (ไม่ก่อนวันที่ของบันทึกหรือประกาศ; เว้นว่างไว้เขียนด้วยมือได้)")
+    subject: Text | None = Field(None, title="หัวข้อ (ถ้าไม่ใส่ ใช้เรื่องของเอกสารที่สร้างในครั้งนั้น)")
+    link: Text | None = Field(None, title="Link ภายนอก: ที่อยู่หน้าเว็บที่เผยแพร่ (เว้นว่างไว้เขียนด้วยมือได้)",
+                              examples=["https://www.example.go.th/ita"])
+    remarks: TextLines = Field(default_factory=list, title="หมายเหตุ")
+    provider: Signer | None = Field(None, title="ผู้รับผิดชอบการให้ข้อมูล (ถ้าไม่ใส่ ใช้ผู้จัดทำบันทึก)")
+    approver: Signer | None = Field(
+        None, title="ผู้อนุมัติรับรอง (ถ้าไม่ใส่ ใช้ผู้ให้ความเห็นคนสุดท้ายของบันทึก คือผู้บริหาร)")
+    publisher: Signer | None = Field(
+        None, title="ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่ (ถ้าไม่ใส่ เว้นจุดไว้เขียนด้วยมือ)")
+
+
+class Publication(Model):
+    announcement: Announcement | None = Field(
+        None, title="ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี (ita-report build --document announcement)")
+    form: PublicationForm | None = Field(
+        None, title="แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์ของหน่วยงาน (ถ้ามีหัวข้อนี้ สร้างพร้อมเอกสารทุกครั้งที่ build)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _asked(cls, data: object) -> object:
+        return _written_is_asked(data, ("announcement", "form"))
+
+
 class Report(Model):
     """report.yaml: the organisation, the fiscal year and the cover memo."""
 
@@ -158,6 +204,13 @@ class Report(Model):
         None, title="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน (ถ้าไม่ใส่ เลือกตามวันที่สั่ง build: เม.ย.–ก.ย. รอบ 1, ต.ค.–มี.ค. รอบ 2)")
     settings: Settings = Field(default_factory=Settings, title="การตั้งค่า")
     memo: Memo = Field(title="บันทึกข้อความนำส่ง")
+    publication: Publication | None = Field(
+        None, title="ประกาศมาตรการประจำปี และแบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์ (ไม่บังคับ)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _asked(cls, data: object) -> object:
+        return _written_is_asked(data, ("publication",))
 
     @field_validator("fiscal_year", mode="before")
     @classmethod
@@ -210,8 +263,6 @@ class Progress(Model):
     round1: list[ResultItem] = Field(default_factory=list, title="ผลรอบ ๖ เดือน (ต.ค. – มี.ค.)")
     round2: list[ResultItem] = Field(default_factory=list, title="ผลเพิ่มเติมรอบ ๑๒ เดือน (เม.ย. – ก.ย.)")
 
-
-TextLines = Annotated[Union[Text, list[Text]], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v)]
 
 
 class Measure(Model):

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .checks import consistency
-from .derive import Derived, derive
+from .derive import Derived, Document, derive
 from . import thai
 from .load import load_folder
 from .problems import Problem, UserError, display_path
@@ -19,9 +18,11 @@ from .validate import ReportFolder, validate
 @dataclass(frozen=True)
 class Prepared:
     folder: ReportFolder
-    derived: Derived
+    derived: Derived  # the report's (its round, memo and table), whatever the build makes
     findings: tuple[Problem, ...] = ()
     templates: Templates = Templates()
+    documents: tuple[tuple[str, object], ...] = ()  # what the build makes (documents.DOCUMENTS), derived
+    form: Document | None = None  # the web publication request form, when report.yaml asks for one
 
     @property
     def warnings(self) -> list[Problem]:
@@ -86,34 +87,42 @@ def templates_of(folder: ReportFolder, own: bool = True) -> tuple[Templates, lis
 
 
 def prepare(path: Path, round_number: int | str | None = None, today: dt.date | None = None,
-            own_templates: bool = True) -> Prepared:
-    """Everything short of rendering: what `check` runs, and what `build` renders. Raises UserError
-    (with the warnings too) when any problem is an error."""
+            own_templates: bool = True, documents: tuple[str, ...] | None = None) -> Prepared:
+    """Everything short of rendering: what `check` runs, and what `build` renders (the documents
+    named, by default the report). Raises UserError (with the warnings too) when any problem is an error."""
+    from . import documents as kinds
+
+    chosen = kinds.chosen(documents)
     folder = validate(load_folder(path))
     number, note = choose_round(folder, round_number, today)
     templates, notes = templates_of(folder, own_templates)
     templates.check()
     derived = derive(folder, number, templates)
-    findings = consistency(folder, derived.round) + ([note] if note else []) + notes
+    made = kinds.derive_chosen(folder, derived, chosen, templates)
+    findings = list(made.findings) + ([note] if note and any(k.uses_round for k in chosen) else []) + notes
     if any(p.severity == "error" for p in findings):
         raise UserError(findings + list(folder.warnings) + list(derived.warnings))
-    return Prepared(folder, derived, tuple(findings), templates)
+    return Prepared(folder, derived, tuple(findings), templates, made.documents, made.form)
 
 
 FORMATS = ("docx", "html", "pdf")
+
+
+def report_stem(round_: Round, names: str = "ascii") -> str:
+    """How the names of a round's files start: "2565-round1", or "ITA 2565 รอบ 6 เดือน" (names="thai")."""
+    if names == "thai":
+        return f"ITA {round_.fiscal_year.be} รอบ {round_.months} เดือน"
+    return f"{round_.fiscal_year.be}-round{round_.number}"
 
 
 def output_names(prepared: Prepared, names: str = "ascii") -> dict[str, str]:
     """The files of one report: the memo and the table alone, and the whole report (memo then table)
     as .docx, a web page and a PDF. ASCII names for scripts (default), or the Thai names a person
     would give them (names="thai")."""
-    round_ = prepared.derived.round
-    fy = round_.fiscal_year.be
+    stem = report_stem(prepared.derived.round, names)
     if names == "thai":
-        stem = f"ITA {fy} รอบ {round_.months} เดือน"
         return {"table": f"ตารางรายงานผล {stem}.docx", "memo": f"บันทึกข้อความ {stem}.docx",
                 "report": f"รายงาน {stem}.docx", "html": f"รายงาน {stem}.html", "pdf": f"รายงาน {stem}.pdf"}
-    stem = f"{fy}-round{round_.number}"
     return {"table": f"{stem}-table.docx", "memo": f"{stem}-memo.docx", "report": f"{stem}-report.docx",
             "html": f"{stem}-report.html", "pdf": f"{stem}-report.pdf"}
 
@@ -124,9 +133,18 @@ class Rendered:
     to_pdf: dict[str, bytes]  # .docx files to convert to PDF (their names give the PDFs' names)
     date: dt.date | None  # the PDFs' creation date
     font: str = "TH SarabunIT๙"  # the documents' font, for the PDF's choice of font
+    dates: dict[str, dt.date | None] = field(default_factory=dict)  # a to_pdf file's own date, if not `date`
 
 
 def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii") -> Rendered:
+    """Every document the build makes (documents.DOCUMENTS), and the publication form."""
+    from .documents import render_all
+
+    return render_all(prepared, set(formats), names)
+
+
+def render_report(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii") -> Rendered:
+    """The report's files: the memo, the table, the whole report (.docx, web page, PDF)."""
     from .render import word
 
     formats = set(formats)
@@ -162,7 +180,7 @@ def to_pdf(rendered: list[Rendered], soffice: str | None = None, timeout: float 
     retried alone, so it costs only its own PDF); one PDFs per report."""
     from .render import pdf
 
-    wanted = [(i, name, data, r.date) for i, r in enumerate(rendered) for name, data in r.to_pdf.items()]
+    wanted = [(i, name, data, r.dates.get(name, r.date)) for i, r in enumerate(rendered) for name, data in r.to_pdf.items()]
     out = [PDFs({}, []) for _ in rendered]
     if not wanted:
         return out
@@ -199,6 +217,7 @@ class Options:
     today: dt.date | None = None  # the calendar day that picks the round (default: today)
     names: str = "ascii"  # output file names: "ascii" (2565-round1-memo.docx) or "thai"
     own_templates: bool = True  # False: the shipped templates only (--no-own-templates)
+    documents: tuple[str, ...] | None = None  # documents.DOCUMENTS names; None: the default ones
 
 
 def _no_links_out(folder: Path, out: Path) -> None:
@@ -225,7 +244,7 @@ def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path]
     from .write import write_files
 
     _no_links_out(path, out)
-    prepared = prepare(path, options.round, options.today, options.own_templates)
+    prepared = prepare(path, options.round, options.today, options.own_templates, options.documents)
     rendered = render(prepared, options.formats, options.names)
     written = write_files(out, rendered.files) if rendered.files else []
     return written, prepared.warnings, rendered
@@ -233,13 +252,15 @@ def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path]
 
 def build(path: Path, round_number: int | str | None, out: Path | None, formats: Iterable[str] = ("docx",),
           soffice: str | None = None, timeout: float | None = None,
-          today: dt.date | None = None, own_templates: bool = True) -> tuple[list[Path], list[Problem]]:
+          today: dt.date | None = None, own_templates: bool = True,
+          documents: tuple[str, ...] | None = None) -> tuple[list[Path], list[Problem]]:
     """One report folder to files in `out` (default REPORT_DIR/out), by the same path as the command
     (batch.build_one), raising UserError on failure. When the PDF cannot be made, the other formats
     are still written and the UserError says which were (its `written`)."""
     from .batch import build_one
 
-    options = Options(round_number, tuple(formats), soffice, timeout, today, own_templates=own_templates)
+    options = Options(round_number, tuple(formats), soffice, timeout, today, own_templates=own_templates,
+                      documents=documents)
     outcome = build_one(path, out or path / "out", options, defer_pdf=False)
     if outcome.failed:
         raise UserError(outcome.problems, outcome.written)

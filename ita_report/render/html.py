@@ -10,7 +10,7 @@ from ..files import image_kind
 from ..resources import Templates, run
 
 
-def _data_uri(path: Path | None) -> str:
+def data_uri(path: Path | None) -> str:
     """The emblem inside the page, so that the page needs nothing else to show (validation made sure
     it is a PNG or JPEG inside the report folder; its type comes from its bytes, not its name)."""
     if path is None:
@@ -25,8 +25,13 @@ def css_string(text: str) -> str:
     return "".join(c if c.isalnum() or c == " " or "\u0e00" <= c <= "\u0e7f" else f"\\{ord(c):x} " for c in text)
 
 
+def page(templates: Templates, name: str, **context) -> bytes:
+    """A web page from its template (autoescaped, run as template code: a broken own copy is named
+    with its place)."""
+    template = templates.jinja(name, autoescape=True, keep_trailing_newline=True)
+    return run(template, template.render, context).encode("utf-8")
+
+
 def render(memo: Document, table: Document, templates: Templates) -> bytes:
-    page = templates.jinja("report.html.j2", autoescape=True, keep_trailing_newline=True)
-    text = run(page, page.render, {"memo": memo, "table": table, "columns": COLUMNS,
-                                   "emblem": _data_uri(memo.emblem), "font": css_string(memo.font)})
-    return text.encode("utf-8")
+    return page(templates, "report.html.j2", memo=memo, table=table, columns=COLUMNS, emblem=data_uri(memo.emblem),
+                font=css_string(memo.font))
