@@ -330,6 +330,10 @@ def init(
     head_position: Optional[str] = typer.Option(None, "--head-position", help="ตำแหน่งปลัด"),
     executive: Optional[str] = typer.Option(None, "--executive", help="ชื่อผู้บริหาร (นายก)"),
     executive_position: Optional[str] = typer.Option(None, "--executive-position", help="ตำแหน่งผู้บริหาร"),
+    publisher: Optional[str] = typer.Option(None, "--publisher", help="ชื่อผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่ทางเว็บไซต์ "
+                                                                    "(ให้ไว้: report.yaml มี publication: แบบฟอร์มขอเผยแพร่)"),
+    publisher_position: Optional[str] = typer.Option(None, "--publisher-position",
+                                                     help="ตำแหน่งผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่"),
     yes: bool = typer.Option(False, "--yes", "-y", help="ไม่ถาม ใช้ค่าเริ่มต้นกับสิ่งที่ไม่ได้ระบุ"),
     force: bool = typer.Option(False, "--force", help="เขียนทับ report.yaml ที่มีอยู่"),
     lang: Optional[str] = LangOption,
@@ -360,7 +364,8 @@ def init(
             answers[key] = name
     given = {"fiscal_year": fiscal_year, "department": department, "code": code, "to": to, "writer": writer,
              "writer_position": writer_position, "head": head, "head_position": head_position,
-             "executive": executive, "executive_position": executive_position}
+             "executive": executive, "executive_position": executive_position, "publisher": publisher,
+             "publisher_position": publisher_position}
     for key, question, default in init_questions(answers["organisation"], dt.date.today()):
         value = given.get(key)
         if value is None and ask:

@@ -95,7 +95,7 @@ REPORT = Kind("report", "รายงานผลการดำเนินก�
               lambda report: report.memo.date, _report_checks, default=True, uses_round=True)
 ANNOUNCEMENT = Kind("announcement", "ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี", "the year's measures announcement",
                     publication.announcement, _announcement_render, _announcement_stem, _announcement_listed,
-                    lambda document: document.date)
+                    lambda document: document.date, publication.signer_findings)
 DOCUMENTS: tuple[Kind, ...] = (REPORT, ANNOUNCEMENT)
 NAMES = tuple(kind.name for kind in DOCUMENTS)
 

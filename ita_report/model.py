@@ -47,8 +47,14 @@ ThaiDate = Annotated[
 ]
 
 
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 # A date that may be left blank ("" or no value), to be written by hand on paper.
-OptionalDate = Annotated[ThaiDate | None, BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)]
+OptionalDate = Annotated[ThaiDate | None, BeforeValidator(_blank_is_none)]
+# A text that may be left blank: the document then leaves its place to be written by hand.
+BlankText = Annotated[Text | None, BeforeValidator(_blank_is_none)]
 
 # One text or a list of texts, each a line.
 TextLines = Annotated[Union[Text, list[Text]], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v)]
@@ -170,8 +176,8 @@ class Announcement(Model):
 class PublicationForm(Model):
     date: OptionalDate = Field(
         None, title="วัน/เดือน/ปี ของแบบฟอร์ม (ไม่ก่อนวันที่ของบันทึกหรือประกาศ; เว้นว่างไว้เขียนด้วยมือได้)")
-    subject: Text | None = Field(None, title="หัวข้อ (ถ้าไม่ใส่ ใช้เรื่องของเอกสารที่สร้างในครั้งนั้น)")
-    link: Text | None = Field(None, title="Link ภายนอก: ที่อยู่หน้าเว็บที่เผยแพร่ (เว้นว่างไว้เขียนด้วยมือได้)",
+    subject: BlankText = Field(None, title="หัวข้อ (ถ้าไม่ใส่ ใช้เรื่องของเอกสารที่สร้างในครั้งนั้น)")
+    link: BlankText = Field(None, title="Link ภายนอก: ที่อยู่หน้าเว็บที่เผยแพร่ (เว้นว่างไว้เขียนด้วยมือได้)",
                               examples=["https://www.example.go.th/ita"])
     remarks: TextLines = Field(default_factory=list, title="หมายเหตุ")
     provider: Signer | None = Field(None, title="ผู้รับผิดชอบการให้ข้อมูล (ถ้าไม่ใส่ ใช้ผู้จัดทำบันทึก)")

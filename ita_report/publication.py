@@ -121,6 +121,20 @@ def announcement_findings(folder: ReportFolder) -> list[Problem]:
     return found
 
 
+def signer_findings(folder: ReportFolder, report: Derived) -> list[Problem]:
+    """Who signs the announcement: publication.announcement.signer, else the executive; with neither,
+    the lines are dotted to write by hand, which the person should know."""
+    section = folder.report.publication.announcement if folder.report.publication else None
+    if (section and section.signer) or executive(folder.report):
+        return []
+    where = ("publication", "announcement") if section else ("memo",)
+    return [folder.inputs.report.locate(Problem(
+        "announcement-no-signer", "ประกาศยังไม่มีผู้ลงนาม: ใส่ publication.announcement.signer หรือผู้ให้ความเห็น "
+        "(memo.reviewers) จนถึงผู้บริหาร ชื่อและตำแหน่งจึงเว้นเป็นจุดไว้เขียนด้วยมือ",
+        "The announcement has no signer: give publication.announcement.signer, or memo.reviewers up to the "
+        "executive; the name and position are left dotted to write by hand.", severity="warning"), where, key=True)]
+
+
 # ---------------------------------------------------------------- the web publication request form
 
 def form_context(folder: ReportFolder, documents: list[dict]) -> dict:

@@ -63,8 +63,8 @@ def date_text(value: dt.date | None) -> str:
 
 
 def report_text(report: dict, schema: str) -> str:
-    return _environment().get_template("report.yaml.j2").render(**{"settings": None, "round": None, **report,
-                                                                     "schema": schema})
+    return _environment().get_template("report.yaml.j2").render(**{"settings": None, "round": None, "publication": None,
+                                                                     **report, "schema": schema})
 
 
 def measure_text(measure: dict, fiscal_year: int, schema: str) -> str:
@@ -191,6 +191,9 @@ def new_report(answers: dict) -> tuple[dict, list[dict]]:
             ],
         },
     }
+    if a.get("publisher"):  # asked for the publication form: both parts written, to fill in
+        report["publication"] = {"announcement": {"date": ""}, "form": {
+            "date": "", "link": "", "publisher": {"name": a["publisher"], "position": a.get("publisher_position") or BLANK}}}
     return report, default_measures()
 
 
@@ -210,6 +213,8 @@ def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, st
         ("executive", "ชื่อผู้บริหาร (นายก)", BLANK),
         ("executive_position", "ตำแหน่งผู้บริหาร", post["executive_position"]),
         ("executive_role", "ความเห็นของ (ผู้บริหาร)", post["executive_role"]),
+        ("publisher", "ชื่อผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่ทางเว็บไซต์ (เว้นว่าง: ยังไม่ทำแบบฟอร์มขอเผยแพร่)", ""),
+        ("publisher_position", "ตำแหน่งผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่", "นักวิชาการคอมพิวเตอร์"),
     ]
 
 
@@ -224,6 +229,26 @@ def _signer(signer) -> dict:
     data = signer.model_dump(exclude_none=True)
     order = ("role", "name", "position", "acting_for")
     return {key: data[key] for key in order if key in data}
+
+
+def _publication(section) -> dict | None:
+    """The publication section for next year: the same people, link and remarks; dates and the years
+    in texts moved on by one."""
+    if section is None:
+        return None
+    out: dict = {}
+    if section.announcement is not None:
+        signer = section.announcement.signer
+        out["announcement"] = {"date": date_text(shifted_date(section.announcement.date)),
+                               "signer": _signer(signer) if signer else None}
+    if section.form is not None:
+        form = section.form
+        out["form"] = {"date": date_text(shifted_date(form.date)),
+                       "subject": next_year_text(form.subject) if form.subject else None, "link": form.link,
+                       "remarks": [next_year_text(r) for r in form.remarks],
+                       **{key: _signer(getattr(form, key)) if getattr(form, key) else None
+                          for key in ("provider", "approver", "publisher")}}
+    return out or {"announcement": None, "form": None}
 
 
 def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes]]:
@@ -242,6 +267,7 @@ def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes
             "writer": _signer(memo.writer),
             "reviewers": [_signer(r) for r in memo.reviewers],
         },
+        "publication": _publication(report.publication),
     }
     measures = []
     for item in folder.measures:

@@ -59,7 +59,7 @@ def test_init_needs_the_organisation_when_it_cannot_ask(tmp_path):
 
 def test_init_asks_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    answers = ["เทศบาลตำบลบ้านหมี่", "บ้านหมี่", "ลพบุรี", "2570"] + [""] * 3 + ["นายหนึ่ง สอง"] + [""] * 8
+    answers = ["เทศบาลตำบลบ้านหมี่", "บ้านหมี่", "ลพบุรี", "2570"] + [""] * 3 + ["นายหนึ่ง สอง"] + [""] * 10
     result = CliRunner().invoke(cli.app, ["init", str(tmp_path / "r"), "--lang", "th"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     report = yaml.safe_load((tmp_path / "r" / "report.yaml").read_text(encoding="utf-8"))
