@@ -404,6 +404,22 @@ def test_the_same_input_gives_the_same_pdfs(published, tmp_path):
         assert again[name].read_bytes() == published[name].read_bytes()
 
 
+@needs_soffice
+def test_the_readme_pictures_of_the_new_documents_are_made_from_the_real_output(tmp_path):
+    import struct
+    import sys
+
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_pictures.py"), str(tmp_path)], check=True,
+                   capture_output=True, timeout=300)
+    for name in ("announcement-page-1.png", "publication-form-page-1.png"):
+        data = (tmp_path / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", data[16:24])
+        assert abs(height / width - 841.9 / 595.3) < 0.01  # A4 portrait
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "preview/announcement-page-1.png" in readme and "preview/publication-form-page-1.png" in readme
+
+
 if __name__ == "__main__":  # the BEFORE table, made again by the code of this checkout
     import tempfile
 

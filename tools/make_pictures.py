@@ -1,5 +1,6 @@
-"""Pictures of the real output for the README: builds the example's PDF with LibreOffice and renders
-the memo's first page and the table's first page to PNG with poppler's pdftoppm.
+"""Pictures of the real output for the README: builds the example's PDFs with LibreOffice (the report,
+the year's announcement and the publication form) and renders the memo's first page, the table's
+first page, the announcement's first page and the form to PNG with poppler's pdftoppm.
 
     python tools/make_pictures.py [OUT_DIR]     (default: examples/nasom-2565/preview)
 """
@@ -41,12 +42,15 @@ def render(pdf: Path, page: int, target: Path) -> None:
 def main(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        written, _ = build(EXAMPLE, 1, Path(tmp), ("pdf",))
-        pdf = next(p for p in written if p.suffix == ".pdf")
-        pictures = [out / "memo-page-1.png", out / "table-page-1.png"]
-        render(pdf, 1, pictures[0])
-        render(pdf, first_table_page(pdf), pictures[1])
-    return pictures
+        written, _ = build(EXAMPLE, 1, Path(tmp), ("pdf",), documents=("report", "announcement"))
+        pdfs = {p.name: p for p in written if p.suffix == ".pdf"}
+        report = pdfs["2565-round1-report.pdf"]
+        pages = [(report, 1, "memo-page-1.png"), (report, first_table_page(report), "table-page-1.png"),
+                 (pdfs["2565-announcement.pdf"], 1, "announcement-page-1.png"),
+                 (pdfs["2565-round1-publication-form.pdf"], 1, "publication-form-page-1.png")]
+        for pdf, page, name in pages:
+            render(pdf, page, out / name)
+    return [out / name for _, _, name in pages]
 
 
 if __name__ == "__main__":
