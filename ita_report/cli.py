@@ -116,10 +116,16 @@ def _documents(value: Optional[str]) -> Optional[tuple[str, ...]]:
     return tuple(asked)
 
 
-DocumentOption = typer.Option(
-    None, "--document", "-d", help="เอกสารที่จะสร้าง: report (รายงานผลและบันทึกข้อความ), announcement (ประกาศมาตรการประจำปี) "
-                                   "หรือ all คั่นด้วยจุลภาค (ค่าเริ่มต้น: report) แบบฟอร์มขอเผยแพร่สร้างพร้อมกันเมื่อ "
-                                   "report.yaml มี publication.form")
+def _documents_help() -> str:
+    from .documents import DOCUMENTS
+
+    kinds = ", ".join(f"{kind.name} ({kind.th})" for kind in DOCUMENTS)
+    default = ", ".join(kind.name for kind in DOCUMENTS if kind.default)
+    return (f"เอกสารที่จะสร้าง: {kinds} หรือ all คั่นด้วยจุลภาค (ค่าเริ่มต้น: {default}) "
+            "แบบฟอร์มขอเผยแพร่สร้างพร้อมกันเมื่อ report.yaml มี publication.form")
+
+
+DocumentOption = typer.Option(None, "--document", "-d", help=_documents_help())
 
 
 def _round_choice(value: Optional[str]) -> Optional[str]:

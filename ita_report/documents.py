@@ -12,14 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from . import publication
-from .derive import Derived, Document, own_templates
 from .problems import Problem, UserError
-from .resources import template_path
-from .validate import ReportFolder
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the table itself is read by the command line's help: the stages load when used
+    from .derive import Derived, Document
     from .pipeline import Prepared, Rendered
+    from .validate import ReportFolder
 
 FORM_SUFFIX = "publication-form"
 
@@ -69,6 +67,18 @@ def _report_checks(folder: ReportFolder, report: Derived) -> list[Problem]:
 
 # ---------------------------------------------------------------- the announcement
 
+def _announcement_derive(folder: ReportFolder, report: Derived) -> Document:
+    from .publication import announcement
+
+    return announcement(folder, report)
+
+
+def _announcement_checks(folder: ReportFolder, report: Derived) -> list[Problem]:
+    from .publication import signer_findings
+
+    return signer_findings(folder, report)
+
+
 def _announcement_render(document: Document, prepared: "Prepared", formats: set[str], names: str) -> "Rendered":
     from .render.word import EmblemPlace
     from docx.shared import Cm
@@ -85,7 +95,9 @@ def _announcement_stem(folder: ReportFolder, report: Derived, names: str) -> str
 
 
 def _announcement_listed(folder: ReportFolder, document: Document) -> list[dict]:
-    return [{"title": document.title, "subject": publication.announcement_subject(folder)}]
+    from .publication import announcement_subject
+
+    return [{"title": document.title, "subject": announcement_subject(folder)}]
 
 
 # ---------------------------------------------------------------- the table of documents
@@ -94,8 +106,8 @@ REPORT = Kind("report", "รายงานผลการดำเนินก�
               lambda folder, report: report, _report_render, _report_stem, _report_listed,
               lambda report: report.memo.date, _report_checks, default=True, uses_round=True)
 ANNOUNCEMENT = Kind("announcement", "ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี", "the year's measures announcement",
-                    publication.announcement, _announcement_render, _announcement_stem, _announcement_listed,
-                    lambda document: document.date, publication.signer_findings)
+                    _announcement_derive, _announcement_render, _announcement_stem, _announcement_listed,
+                    lambda document: document.date, _announcement_checks)
 DOCUMENTS: tuple[Kind, ...] = (REPORT, ANNOUNCEMENT)
 NAMES = tuple(kind.name for kind in DOCUMENTS)
 
@@ -129,6 +141,8 @@ class Made:
 
 
 def derive_chosen(folder: ReportFolder, report: Derived, kinds: list[Kind]) -> Made:
+    from . import publication
+
     documents = tuple((kind.name, kind.derive(folder, report)) for kind in kinds)
     findings = [p for kind in kinds for p in kind.checks(folder, report)]
     findings += publication.announcement_findings(folder)  # the section is checked whatever is built
@@ -148,8 +162,10 @@ def _laid_out(document: Document, prepared: "Prepared", formats: set[str], stem:
               emblem=None) -> "Rendered":
     """A one-file document in the asked formats: TEMPLATE.docx (also the PDF's source) and
     TEMPLATE.html.j2, named STEM.docx, STEM.html (and STEM.pdf)."""
+    from .derive import own_templates
     from .pipeline import Rendered
     from .render import html, word
+    from .resources import template_path
 
     own = own_templates(prepared.folder)
     files, to_pdf = {}, {}
