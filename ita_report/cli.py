@@ -374,6 +374,8 @@ def init(
              "publisher_position": publisher_position}
     for key, question, default in init_questions(answers["organisation"], dt.date.today()):
         value = given.get(key)
+        if key == "publisher_position" and not answers.get("publisher"):
+            value = value or default  # no publisher, no form: nothing to ask
         if value is None and ask:
             value = typer.prompt(question, default=default)
         answers[key] = default if value is None else value

@@ -17,6 +17,7 @@ from .problems import Problem, UserError
 if TYPE_CHECKING:  # the table itself is read by the command line's help: the stages load when used
     from .derive import Derived, Document
     from .pipeline import Prepared, Rendered
+    from .resources import Templates
     from .validate import ReportFolder
 
 FORM_SUFFIX = "publication-form"
@@ -29,10 +30,10 @@ class Kind:
     name: str  # --document NAME
     th: str  # what it is, in Thai and in English (help, messages)
     en: str
-    derive: Callable[[ReportFolder, Derived], object]  # → what render lays out
+    derive: Callable[[ReportFolder, Derived, Templates], object]  # → what render lays out
     render: Callable[[object, "Prepared", set[str], str], "Rendered"]  # (derived, prepared, formats, names)
     stem: Callable[[ReportFolder, Derived, str], str]  # its files' names start so ("ascii" or "thai" names)
-    listed: Callable[[ReportFolder, object], list[dict]]  # what the publication form lists: {title, subject}
+    listed: Callable[[ReportFolder, object, Templates], list[dict]]  # what the publication form lists: {title, subject}
     dated: Callable[[object], dt.date | None]  # the day it is signed: the publication form is not dated before
     checks: Callable[[ReportFolder, Derived], list[Problem]] = lambda folder, report: []
     default: bool = False  # built when --document is not given
@@ -53,7 +54,7 @@ def _report_stem(folder: ReportFolder, report: Derived, names: str) -> str:
     return report_stem(report.round, names)
 
 
-def _report_listed(folder: ReportFolder, report: Derived) -> list[dict]:
+def _report_listed(folder: ReportFolder, report: Derived, templates: Templates) -> list[dict]:
     memo_title = next((b.parts[0] for b in report.memo.blocks if b.kind == "title"), "")
     subject = next((b.parts[1] for b in report.memo.blocks if b.kind == "subject" and len(b.parts) > 1), "")
     return [{"title": memo_title, "subject": subject}, {"title": report.table.title, "subject": ""}]
@@ -67,10 +68,10 @@ def _report_checks(folder: ReportFolder, report: Derived) -> list[Problem]:
 
 # ---------------------------------------------------------------- the announcement
 
-def _announcement_derive(folder: ReportFolder, report: Derived) -> Document:
+def _announcement_derive(folder: ReportFolder, report: Derived, templates: Templates) -> Document:
     from .publication import announcement
 
-    return announcement(folder, report)
+    return announcement(folder, report, templates)
 
 
 def _announcement_checks(folder: ReportFolder, report: Derived) -> list[Problem]:
@@ -94,16 +95,16 @@ def _announcement_stem(folder: ReportFolder, report: Derived, names: str) -> str
     return f"ประกาศมาตรการ ITA {fy}" if names == "thai" else f"{fy}-announcement"
 
 
-def _announcement_listed(folder: ReportFolder, document: Document) -> list[dict]:
+def _announcement_listed(folder: ReportFolder, document: Document, templates: Templates) -> list[dict]:
     from .publication import announcement_subject
 
-    return [{"title": document.title, "subject": announcement_subject(folder)}]
+    return [{"title": document.title, "subject": announcement_subject(folder, templates)}]
 
 
 # ---------------------------------------------------------------- the table of documents
 
 REPORT = Kind("report", "รายงานผลการดำเนินการและบันทึกข้อความนำส่ง", "report and cover memo",
-              lambda folder, report: report, _report_render, _report_stem, _report_listed,
+              lambda folder, report, templates: report, _report_render, _report_stem, _report_listed,
               lambda report: report.memo.date, _report_checks, default=True, uses_round=True)
 ANNOUNCEMENT = Kind("announcement", "ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี", "the year's measures announcement",
                     _announcement_derive, _announcement_render, _announcement_stem, _announcement_listed,
@@ -140,17 +141,18 @@ class Made:
     findings: tuple[Problem, ...]
 
 
-def derive_chosen(folder: ReportFolder, report: Derived, kinds: list[Kind]) -> Made:
+def derive_chosen(folder: ReportFolder, report: Derived, kinds: list[Kind], templates: Templates) -> Made:
     from . import publication
 
-    documents = tuple((kind.name, kind.derive(folder, report)) for kind in kinds)
+    documents = tuple((kind.name, kind.derive(folder, report, templates)) for kind in kinds)
     findings = [p for kind in kinds for p in kind.checks(folder, report)]
     findings += publication.announcement_findings(folder)  # the section is checked whatever is built
     form = None
     section = folder.report.publication
     if section is not None and section.form is not None:
-        listed = [entry for kind, (_, derived) in zip(kinds, documents) for entry in kind.listed(folder, derived)]
-        form = publication.form(folder, listed)
+        listed = [entry for kind, (_, derived) in zip(kinds, documents)
+                  for entry in kind.listed(folder, derived, templates)]
+        form = publication.form(folder, listed, templates)
         findings += publication.form_findings(
             folder, [(kind.th, kind.en, kind.dated(derived)) for kind, (_, derived) in zip(kinds, documents)])
     return Made(documents, form, tuple(findings))
@@ -162,24 +164,22 @@ def _laid_out(document: Document, prepared: "Prepared", formats: set[str], stem:
               emblem=None) -> "Rendered":
     """A one-file document in the asked formats: TEMPLATE.docx (also the PDF's source) and
     TEMPLATE.html.j2, named STEM.docx, STEM.html (and STEM.pdf)."""
-    from .derive import own_templates
     from .pipeline import Rendered
     from .render import html, word
-    from .resources import template_path
 
-    own = own_templates(prepared.folder)
+    templates = prepared.templates
     files, to_pdf = {}, {}
     if formats & {"docx", "pdf"}:
         options = {"emblem": emblem} if emblem is not None else {}
-        data = word.render(document, template_path(f"{template}.docx", own), **options)
+        data = word.render(document, templates.path(f"{template}.docx"), **options)
         if "docx" in formats:
             files[f"{stem}.docx"] = data
         if "pdf" in formats:
             to_pdf[f"{stem}.docx"] = data
     if "html" in formats:
         places = {name: blocks for name, blocks in document.places}
-        files[f"{stem}.html"] = html.page(template_path(f"{template}.html.j2", own), document=document,
-                                          places=places, emblem=html.data_uri(document.emblem), font=document.font)
+        files[f"{stem}.html"] = html.page(templates, f"{template}.html.j2", document=document, places=places,
+                                          emblem=html.data_uri(document.emblem), font=html.css_string(document.font))
     return Rendered(files, to_pdf, document.date, document.font or "TH SarabunIT๙",
                     dates={name: document.date for name in to_pdf})
 

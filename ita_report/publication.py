@@ -10,9 +10,10 @@ from typing import Iterable
 
 from . import thai
 from .checks import _looks_ce
-from .derive import Block, Derived, Document, _Digits, _render_blocks, _template, own_templates
+from .derive import Block, Derived, Document, _Digits, _render_blocks, _wording
 from .model import Report, Signer
 from .problems import Problem
+from .resources import Templates, run
 from .thai import FiscalYear
 from .validate import ReportFolder
 
@@ -76,13 +77,12 @@ def _places(blocks: Iterable[Block]) -> tuple[tuple[Block, ...], tuple[tuple[str
 
 # ---------------------------------------------------------------- the announcement
 
-def announcement(folder: ReportFolder, report: Derived) -> Document:
+def announcement(folder: ReportFolder, report: Derived, templates: Templates = Templates()) -> Document:
     """The ประกาศ and, on the pages after it, the measure table (the report's rows: the template shows
     the planning columns). Its `subject` (the เรื่อง) is the wording template's variable of that name."""
-    own = own_templates(folder)
     digits = _Digits(folder.report)
     context = announcement_context(folder)
-    template = _template("announcement.j2", own)
+    template = _wording(templates, "announcement.j2")
     blocks = tuple(digits.block(b) for b in _render_blocks(template, context, ANNOUNCEMENT_KINDS))
     title = " ".join(b.parts[0] for b in blocks if b.kind == "title")
     section = folder.report.publication.announcement if folder.report.publication else None
@@ -90,10 +90,11 @@ def announcement(folder: ReportFolder, report: Derived) -> Document:
                     emblem=report.memo.emblem, title=digits(title), date=section.date if section else None)
 
 
-def announcement_subject(folder: ReportFolder) -> str:
+def announcement_subject(folder: ReportFolder, templates: Templates = Templates()) -> str:
     """The announcement's เรื่อง, as the form names it (the template's `subject` variable)."""
-    module = _template("announcement.j2", own_templates(folder)).make_module(announcement_context(folder))
-    return _Digits(folder.report)(str(getattr(module, "subject", "")))
+    template = _wording(templates, "announcement.j2")
+    module = run(template, template.make_module, announcement_context(folder))
+    return _Digits(folder.report)(" ".join(str(run(template, getattr, module, "subject", "")).split()))
 
 
 def announcement_findings(folder: ReportFolder) -> list[Problem]:
@@ -153,11 +154,10 @@ def form_context(folder: ReportFolder, documents: list[dict]) -> dict:
             "publisher": _person(form.publisher)}
 
 
-def form(folder: ReportFolder, documents: list[dict]) -> Document:
+def form(folder: ReportFolder, documents: list[dict], templates: Templates = Templates()) -> Document:
     """One form for the build, naming the documents it publishes."""
-    own = own_templates(folder)
     digits = _Digits(folder.report)
-    blocks = _render_blocks(_template("publication-form.j2", own), form_context(folder, documents), FORM_KINDS)
+    blocks = _render_blocks(_wording(templates, "publication-form.j2"), form_context(folder, documents), FORM_KINDS)
     content, places = _places(digits.block(b) for b in blocks)
     title = " ".join(b.parts[0] for b in content if b.kind == "title")
     return Document("form", content, font=folder.report.settings.font, title=digits(title),

@@ -134,7 +134,9 @@ def test_the_form_names_the_documents_of_the_build_and_its_people(example_prepar
     assert f"หมายเหตุ: {data['publication']['form']['remarks']}" in details
     assert "Link ภายนอก:" in details  # no link: its dotted line is left to fill by hand
     writer, executive = data["memo"]["writer"], data["memo"]["reviewers"][-1]
-    date_line = "วันที่ ๑๑ เดือน มกราคม พ.ศ. ๒๕๖๕"
+    form_day = thai.parse_date(data["publication"]["form"]["date"])
+    date_line = (f"วันที่ {thai.to_thai_digits(str(form_day.day))} เดือน {thai.MONTHS[form_day.month - 1]} "
+                 f"พ.ศ. {thai.to_thai_digits(str(thai.be_year(form_day.year)))}")
     assert place_texts(form, "provider") == ["ผู้รับผิดชอบการให้ข้อมูล", "", "", f"({writer['name']})",
                                              f"ตำแหน่ง {writer['position']}", date_line]
     assert place_texts(form, "approver")[3:] == [f"({executive['name']})", f"ตำแหน่ง {executive['position']}", date_line]
@@ -192,8 +194,10 @@ def test_a_ce_year_in_the_announcement_date_is_pointed_out(example):
 
 def test_a_form_dated_before_what_it_publishes_is_a_warning(example):
     set_publication(example, "  announcement:\n    date: ๒๐ ตุลาคม ๒๕๖๔\n  form:\n    date: ๑๐ มกราคม ๒๕๖๕\n")
+    memo_day = thai.thai_date(thai.parse_date(yaml_of(example / "report.yaml")["memo"]["date"]))
+    assert memo_day != "๑๐ มกราคม ๒๕๖๕"
     report_only = [p for p in prepare(example, 1).warnings if p.code == "form-before-document"]
-    assert len(report_only) == 1 and "๑๑ มกราคม ๒๕๖๕" in report_only[0].th  # the memo's date
+    assert len(report_only) == 1 and memo_day in report_only[0].th  # the memo's date
     assert report_only[0].field == "publication.form.date"
     announcement_only = prepare(example, 1, documents=("announcement",)).warnings
     assert not [p for p in announcement_only if p.code == "form-before-document"]  # after 20 Oct 2564

@@ -59,7 +59,7 @@ def test_init_needs_the_organisation_when_it_cannot_ask(tmp_path):
 
 def test_init_asks_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    answers = ["เทศบาลตำบลบ้านหมี่", "บ้านหมี่", "ลพบุรี", "2570"] + [""] * 3 + ["นายหนึ่ง สอง"] + [""] * 10
+    answers = ["เทศบาลตำบลบ้านหมี่", "บ้านหมี่", "ลพบุรี", "2570"] + [""] * 3 + ["นายหนึ่ง สอง"] + [""] * 9
     result = CliRunner().invoke(cli.app, ["init", str(tmp_path / "r"), "--lang", "th"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     report = yaml.safe_load((tmp_path / "r" / "report.yaml").read_text(encoding="utf-8"))
@@ -153,7 +153,7 @@ def test_init_takes_the_word_amphoe_and_changwat_off_and_says_so(tmp_path):
 
 def test_init_prompts_say_to_leave_the_word_out(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    answers = "องค์การบริหารส่วนตำบลนาโสม\nอ.ชัยบาดาล\nลพบุรี\n" + "\n" * 12
+    answers = "องค์การบริหารส่วนตำบลนาโสม\nอ.ชัยบาดาล\nลพบุรี\n" + "\n" * 13  # (no publisher: its position not asked)
     result = CliRunner().invoke(cli.app, ["init", str(tmp_path / "r"), "--lang", "th"], input=answers)
     assert result.exit_code == 0, result.output
     assert "ไม่ต้องพิมพ์คำว่า อำเภอ" in result.output and "ไม่ต้องพิมพ์คำว่า จังหวัด" in result.output
