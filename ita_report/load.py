@@ -28,16 +28,15 @@ class Mark:
     column: int  # 1-based
 
 
-@dataclass
-class Source:
-    """One YAML file: its data, where each value and key stands, and what was repaired on reading."""
+@dataclass(frozen=True)
+class Places:
+    """Where each value and key of one YAML file stands, without the values: what a stage after
+    validation keeps of a file, to place its findings. Values come from the models only."""
 
     path: Path
     name: str  # as shown to the user
-    data: object
     marks: dict[Path_, Mark] = field(default_factory=dict)
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
 
     def locate(self, problem: Problem, where: Path_, *, key: bool = False) -> Problem:
         """The problem placed at a path of this file: its line, column and dotted field."""
@@ -53,6 +52,28 @@ class Source:
             if found or not where:
                 return found
             where = where[:-1]
+
+
+@dataclass
+class Source:
+    """One YAML file: its data, where each value and key stands, and what was repaired on reading."""
+
+    path: Path
+    name: str  # as shown to the user
+    data: object
+    marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def places(self) -> Places:
+        return Places(self.path, self.name, self.marks, self.key_marks)
+
+    def locate(self, problem: Problem, where: Path_, *, key: bool = False) -> Problem:
+        return self.places.locate(problem, where, key=key)
+
+    def mark(self, where: Path_, *, key: bool = False) -> Mark | None:
+        return self.places.mark(where, key=key)
 
 
 def _base_loader():

@@ -262,10 +262,13 @@ def _own_files(folder: ReportFolder) -> dict[str, bytes]:
     from . import files
     from .sandbox import MAX_TEMPLATE_BYTES
 
-    base, report = folder.inputs.folder, folder.report
+    base, report = folder.path, folder.report
     found: list[Path] = [base / report.memo.emblem] if report.memo.emblem else []
-    if report.settings.templates:
-        for root, dirs, names in os.walk(base / report.settings.templates):  # links to folders not followed
+    own = base / report.settings.templates if report.settings.templates else None
+    if own is not None and own.resolve() == base.resolve():  # templates: . — the templates alone, not the folder
+        found += [own / p.name for p in sorted(shipped_templates().iterdir()) if (own / p.name).is_file()]
+    elif own is not None:
+        for root, dirs, names in os.walk(own):  # links to folders not followed
             dirs.sort()
             found += [Path(root) / name for name in sorted(names)]
     extra: dict[str, bytes] = {}
