@@ -184,7 +184,9 @@ class Report(Model):
 # ---------------------------------------------------------------- measures/*.yaml
 
 def _text_or_mapping(value: object) -> str:
-    return "mapping" if isinstance(value, dict) else "text"
+    """Which form of a list item: a mapping in the YAML (or its model, when the model is written
+    out again, as rollover does), else text."""
+    return "mapping" if isinstance(value, (dict, BaseModel)) else "text"
 
 
 class Step(Model):
