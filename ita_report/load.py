@@ -17,7 +17,8 @@ MAX_NODES = 200_000
 
 # Illegal in XML, so never allowed into a document; they come in by copy and paste from Word or PDF,
 # or from escapes in double-quoted YAML ("\x01", "\ud800": a lone surrogate cannot even be saved).
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+CONTROL_RANGE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # as escapes: Python and JSON Schema read them alike
+CONTROL_CHARS = re.compile(f"[{CONTROL_RANGE}]")
 
 Path_ = tuple  # a path into the data: keys and list indexes
 

@@ -14,6 +14,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 from pydantic_core import PydanticCustomError
 
 from . import files, thai
+from .load import CONTROL_RANGE
 
 DEFAULT_FONT = "TH SarabunIT๙"
 FISCAL_YEARS = (2500, 2700)  # the BE years a fiscal year may be
@@ -35,9 +36,10 @@ def _as_text(value: object) -> object:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
-# Text that is not blank once its spaces are taken off (the schema says so too, for the editor).
+# Text that is not blank once its spaces (and the control characters the loader takes out) are gone:
+# the schema says so too, for the editor.
 Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1),
-                 WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"})]
+                 WithJsonSchema({"type": "string", "minLength": 1, "pattern": f"[^\\s{CONTROL_RANGE}]"})]
 OptionalText = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True)]
 ThaiDate = Annotated[
     dt.date,
