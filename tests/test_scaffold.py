@@ -193,3 +193,15 @@ def test_rollover_with_the_report_folder_as_its_templates_still_moves_the_year_o
     new = validate(load_folder(tmp_path / "next"))
     assert new.report.fiscal_year == 2566 and new.report.settings.templates == "."
     assert (tmp_path / "next" / "memo.j2").is_file() and not (tmp_path / "next" / "out").exists()
+
+
+def test_rollover_writes_sub_steps_out_as_mappings_without_warnings():
+    import warnings
+
+    from ita_report.model import Measure
+
+    measure = Measure.model_validate({"title": "ก", "steps": [{"text": "ข", "steps": ["ค", {"text": "ง", "steps": ["จ"]}]}]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pydantic warned that a sub-step was not text
+        dumped = [scaffold._dump(s) for s in measure.steps]
+    assert dumped == [{"text": "ข", "steps": ["ค", {"text": "ง", "steps": ["จ"]}]}]
