@@ -97,7 +97,8 @@ class Organisation(Model):
 
 
 class Settings(Model):
-    font: Text = Field(DEFAULT_FONT, title="แบบอักษรภาษาไทย")
+    font: Text = Field(DEFAULT_FONT, title="แบบอักษรภาษาไทย",
+                       json_schema_extra={"pattern": f"^{_FONT_NAME.pattern}$"})  # the editor says it too
     digits: Literal["thai", "arabic"] = Field("thai", title="ตัวเลข: thai = เลขไทย, arabic = เลขอารบิก")
     keep_arabic: list[Text] = Field(
         default_factory=list, title="ข้อความที่ให้คงเลขอารบิกไว้", examples=[["ISO 9001"]])
