@@ -96,4 +96,3 @@ def test_measures_without_order_follow_their_file_names(example):
     table = derive(validate(load_folder(example)), 1).table
     assert [r.cells["measure"][0].text[:2] for r in table.rows] == ["๑.", "๒.", "๓.", "๔."]
     assert "การเพิ่มคุณภาพ" in table.rows[0].cells["measure"][0].text
-
