@@ -410,7 +410,7 @@ def rollover(
     language = _language(lang)
     try:
         data, measures, extra = rolled_over(validate(load_folder(report_dir)))
-        files = {**folder_files(data, measures), **extra}
+        files = {**extra, **folder_files(data, measures)}  # a copied file never replaces a new one
         written, _ = write_folder(to, files, force)
     except UserError as exc:
         _fail(exc, language)

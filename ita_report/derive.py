@@ -233,9 +233,9 @@ def derive(folder: ReportFolder, round_number: int, templates: Templates = Templ
 
     emblem = None
     if report.memo.emblem:  # validation checked it: inside the folder, a whole PNG or JPEG
-        emblem = folder.inputs.folder / report.memo.emblem
+        emblem = folder.path / report.memo.emblem
     else:
-        warnings.append(folder.inputs.report.locate(Problem(
+        warnings.append(folder.source.locate(Problem(
             "no-emblem-set", "ไม่ได้กำหนดไฟล์ตราครุฑ (memo.emblem) จึงเว้นที่ไว้ (พิมพ์บนกระดาษที่มีตราครุฑได้) "
             "ถ้าต้องการให้มีตราครุฑ: ใช้รูปครุฑในแบบบันทึกข้อความ (Word) ของหน่วยงาน คลิกขวาที่ตราครุฑ เลือก “บันทึกเป็นรูปภาพ” "
             "(Save as Picture) เก็บไว้ในโฟลเดอร์รายงาน แล้วใส่ emblem: ชื่อไฟล์ ใน memo (โปรแกรมปรับให้สูง ๑.๕ ซม.)",

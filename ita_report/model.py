@@ -14,8 +14,10 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 from pydantic_core import PydanticCustomError
 
 from . import files, thai
+from .load import CONTROL_RANGE
 
 DEFAULT_FONT = "TH SarabunIT๙"
+FISCAL_YEARS = (2500, 2700)  # the BE years a fiscal year may be
 
 
 def _read_date(value: object) -> object:
@@ -34,7 +36,10 @@ def _as_text(value: object) -> object:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
-Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1)]
+# Text that is not blank once its spaces (and the control characters the loader takes out) are gone:
+# the schema says so too, for the editor.
+Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1),
+                 WithJsonSchema({"type": "string", "minLength": 1, "pattern": f"[^\\s{CONTROL_RANGE}]"})]
 OptionalText = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True)]
 ThaiDate = Annotated[
     dt.date,
@@ -43,6 +48,7 @@ ThaiDate = Annotated[
         "type": "string",
         "description": "วันที่ เช่น ๒๐ เมษายน ๒๕๖๕, 20 เม.ย. 65, 20/4/2565 หรือ 2565-04-20 (ปี พ.ศ.)",
         "examples": ["๒๐ เมษายน ๒๕๖๕", "2565-04-20"],
+        "pattern": thai.DATE_PATTERN,
     }),
 ]
 
@@ -100,7 +106,8 @@ class Organisation(Model):
 
 
 class Settings(Model):
-    font: Text = Field(DEFAULT_FONT, title="แบบอักษรภาษาไทย")
+    font: Text = Field(DEFAULT_FONT, title="แบบอักษรภาษาไทย",
+                       json_schema_extra={"pattern": f"^{_FONT_NAME.pattern}$"})  # the editor says it too
     digits: Literal["thai", "arabic"] = Field("thai", title="ตัวเลข: thai = เลขไทย, arabic = เลขอารบิก")
     keep_arabic: list[Text] = Field(
         default_factory=list, title="ข้อความที่ให้คงเลขอารบิกไว้", examples=[["ISO 9001"]])
@@ -205,7 +212,8 @@ class Report(Model):
     model_config = ConfigDict(title="report.yaml: รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส")
 
     organisation: Organisation = Field(title="หน่วยงาน")
-    fiscal_year: int = Field(title="ปีงบประมาณ (พ.ศ.)", examples=[2565])
+    fiscal_year: int = Field(title="ปีงบประมาณ (พ.ศ.)", examples=[2565],
+                             json_schema_extra={"minimum": FISCAL_YEARS[0], "maximum": FISCAL_YEARS[1]})
     round: Literal[1, 2] | None = Field(
         None, title="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน (ถ้าไม่ใส่ เลือกตามวันที่สั่ง build: เม.ย.–ก.ย. รอบ 1, ต.ค.–มี.ค. รอบ 2)")
     settings: Settings = Field(default_factory=Settings, title="การตั้งค่า")
@@ -227,7 +235,7 @@ class Report(Model):
                 raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
                                           {"en": "The fiscal year must be a BE year such as 2565."})
             value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and not 2500 <= value <= 2700:
+        if isinstance(value, int) and not isinstance(value, bool) and not FISCAL_YEARS[0] <= value <= FISCAL_YEARS[1]:
             hint = f" (ถ้าเป็น ค.ศ. {value} คือ พ.ศ. {value + 543})" if 1950 <= value <= 2200 else ""
             hint_en = f" (CE {value} is BE {value + 543})" if hint else ""
             raise PydanticCustomError("fiscal-year", f"ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2565{hint}",
@@ -238,7 +246,9 @@ class Report(Model):
 # ---------------------------------------------------------------- measures/*.yaml
 
 def _text_or_mapping(value: object) -> str:
-    return "mapping" if isinstance(value, dict) else "text"
+    """Which form of a list item: a mapping in the YAML (or its model, when the model is written
+    out again, as rollover does), else text."""
+    return "mapping" if isinstance(value, (dict, BaseModel)) else "text"
 
 
 class Step(Model):

@@ -54,7 +54,7 @@ def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date |
     today = today or dt.date.today()
     number, th, en = _calendar_round(folder.report.fiscal_year, today)
     day_th = thai.thai_date(today)
-    source = folder.inputs.report
+    source = folder.source
     if asked is None and folder.report.round is not None:
         own = folder.report.round
         if own == number:
@@ -70,7 +70,7 @@ def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date |
           "ถ้าไม่ใช่รอบที่ต้องการ ให้สั่ง --round 1 หรือ --round 2")
     en = (f"Round {number} ({months} months) chosen from the date {today.isoformat()}: {en} "
           "Give --round 1 or --round 2 if this is not the round you want.")
-    note = Problem("round-chosen", th, en, file=source.name, field="round", severity="note")
+    note = folder.source.locate(Problem("round-chosen", th, en, severity="note"), ("round",), key=True)
     return number, note
 
 
@@ -79,11 +79,11 @@ def templates_of(folder: ReportFolder, own: bool = True) -> tuple[Templates, lis
     report folder by validation) unless `own` is False (--no-own-templates), which a note says."""
     name = folder.report.settings.templates
     if name and not own:
-        return Templates(), [folder.inputs.report.locate(Problem(
+        return Templates(), [folder.source.locate(Problem(
             "own-templates-ignored", "ไม่ใช้แม่แบบของรายงานเอง (--no-own-templates): ใช้แม่แบบที่มากับโปรแกรม",
             "The report's own templates are not used (--no-own-templates): the shipped ones are.",
             severity="note"), ("settings", "templates"))]
-    return Templates(folder.inputs.folder / name if name else None), []
+    return Templates(folder.path / name if name else None), []
 
 
 def prepare(path: Path, round_number: int | str | None = None, today: dt.date | None = None,

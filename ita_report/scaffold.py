@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -50,6 +51,7 @@ def _block(value: object, indent: int) -> str:
     return "\n" + "\n".join(pad + line for line in text.rstrip("\n").splitlines())
 
 
+@lru_cache(maxsize=1)  # one compile of each template, not one per measure file
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped_templates() / "init")),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
@@ -113,7 +115,7 @@ def write_folder(folder: Path, files: dict[str, bytes], force: bool = False,
                                  "Use a new folder, or --force.", file=display_path(folder))])
     with tempfile.TemporaryDirectory(prefix="ita-report-") as scratch:
         trial = Path(scratch) / "report"
-        write_files(trial, files)
+        write_files(trial, files, durable=False)
         try:
             checked = validate(load_folder(trial))
             problems = list(checked.warnings)
@@ -288,10 +290,13 @@ def _own_files(folder: ReportFolder) -> dict[str, bytes]:
     from . import files
     from .sandbox import MAX_TEMPLATE_BYTES
 
-    base, report = folder.inputs.folder, folder.report
+    base, report = folder.path, folder.report
     found: list[Path] = [base / report.memo.emblem] if report.memo.emblem else []
-    if report.settings.templates:
-        for root, dirs, names in os.walk(base / report.settings.templates):  # links to folders not followed
+    own = base / report.settings.templates if report.settings.templates else None
+    if own is not None and own.resolve() == base.resolve():  # templates: . — the templates alone, not the folder
+        found += [own / p.name for p in sorted(shipped_templates().iterdir()) if (own / p.name).is_file()]
+    elif own is not None:
+        for root, dirs, names in os.walk(own):  # links to folders not followed
             dirs.sort()
             found += [Path(root) / name for name in sorted(names)]
     extra: dict[str, bytes] = {}

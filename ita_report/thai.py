@@ -125,6 +125,22 @@ class DateFormatError(ValueError):
         self.en = en
 
 
+class ReadDate(dt.date):
+    """A date read from text, remembering whether its year was written in the Common Era in a Thai
+    form (20 เมษายน 2022, 20/4/2022), where a Buddhist-Era year is expected: a finding for `check`,
+    which sees the models and never the text as typed. (In ISO form a CE year is normal.)"""
+
+    written_ce: bool
+
+    def __new__(cls, year: int, month: int, day: int, written_ce: bool = False) -> "ReadDate":
+        self = super().__new__(cls, year, month, day)
+        self.written_ce = written_ce
+        return self
+
+    def __reduce__(self):  # pickled whole (batch workers send dates back), not as date's bytes
+        return (ReadDate, (self.year, self.month, self.day, self.written_ce))
+
+
 ACCEPTED_FORMS = "2565-04-20, 2022-04-20, 20/4/2565, 20 เมษายน 2565, 20 เม.ย. 65"
 
 
@@ -153,30 +169,47 @@ _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 _WORDS = re.compile(r"(?:วันที่\s*)?(\d{1,2})\s*([ก-๏.]+?)\s*(?:พ\.\s?ศ\.\s*)?(\d{2}|\d{4})")
 
 
-def parse_date(text: str) -> dt.date:
+def _date_pattern() -> str:
+    """What `parse_date` reads (or a blank, left to write by hand), as one regular expression in the
+    dialect JSON Schema uses, so that an editor underlines a date the tool cannot read. Only the
+    calendar (31 February) is left to the tool."""
+    d = "[0-9๐-๙]"
+    year4 = f"(?:[1๑][9๙]|[2-9๒-๙]{d}){d}{{2}}"  # 1900–9999
+    year = f"(?:{d}{{2}}|{year4})"
+    months = [f"{full}\\.*" for full in MONTHS]
+    months += ["\\.*" + "\\.*".join(short.replace(".", "")) + "\\.*" for short in MONTHS_SHORT]
+    words = (f"(?:วันที่\\s*)?{d}{{1,2}}\\s*(?:{'|'.join(months)})\\s*(?:พ\\.\\s*ศ\\.\\s*)?{year}")
+    forms = [f"{year4}-{d}{{1,2}}-{d}{{1,2}}", f"{d}{{1,2}}/{d}{{1,2}}/{year}", words]
+    return f"^\\s*(?:{'|'.join(forms)})?\\s*$"
+
+
+def parse_date(text: str) -> ReadDate:
     """Reads a date written the ways Thai officials write them, with Thai or Arabic digits:
     ISO (a year of 2400 or more is BE: 2565-04-20 is 20 April 2022), 20/4/2565, 20 เมษายน 2565,
     20 เม.ย. 65. Returns the date in the Common Era; raises DateFormatError."""
     raw = " ".join(to_arabic_digits(str(text)).split())
+    written = ""  # the year as written, in the forms where Thai dates have a BE year
     if m := _ISO.fullmatch(raw):
         year, month, day = _full_year(m[1]), int(m[2]), int(m[3])
     elif m := _SLASHED.fullmatch(raw):
-        day, month, year = int(m[1]), int(m[2]), _full_year(m[3])
+        day, month, year, written = int(m[1]), int(m[2]), _full_year(m[3]), m[3]
     elif m := _WORDS.fullmatch(raw):
         number = _month_number(m[2])
         if number is None:
             raise DateFormatError(f"ไม่รู้จักชื่อเดือน “{m[2]}” ให้ใช้ชื่อเต็ม (เมษายน) หรือชื่อย่อ (เม.ย.)",
                                   f"unknown month name '{m[2]}': use the full (เมษายน) or short (เม.ย.) name")
-        day, month, year = int(m[1]), number, _full_year(m[3])
+        day, month, year, written = int(m[1]), number, _full_year(m[3]), m[3]
     else:
         raise DateFormatError(f"อ่านวันที่ “{text}” ไม่ได้ ให้เขียนแบบ {ACCEPTED_FORMS}",
                               f"cannot read the date '{text}': write it like {ACCEPTED_FORMS}")
     try:
-        return dt.date(year, month, day)
+        return ReadDate(year, month, day, written_ce=len(written) == 4 and int(written) < BE_THRESHOLD)
     except ValueError:
         raise DateFormatError(f"ไม่มีวันที่ {day} เดือน {month} ปี พ.ศ. {be_year(year)} ในปฏิทิน",
                               f"there is no day {day} of month {month} in BE {be_year(year)}") from None
 
+
+DATE_PATTERN = _date_pattern()
 
 _MONTH_NAMES = sorted({*MONTHS, *MONTHS_SHORT}, key=len, reverse=True)
 _IN_TEXT = re.compile(

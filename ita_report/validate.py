@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .load import Inputs, Source, colon_hint, dotted, natural_key
+from . import thai
+from .load import Inputs, Places, Source, colon_hint, dotted, natural_key
 from .model import Measure, Report
 from .problems import Problem, UserError
 
@@ -15,15 +17,18 @@ from .problems import Problem, UserError
 @dataclass(frozen=True)
 class SourcedMeasure:
     measure: Measure
-    source: Source
+    source: Places  # only to place findings: the values are the model's
 
 
 @dataclass(frozen=True)
 class ReportFolder:
-    """A valid report: the models, with their sources kept for locating later findings."""
+    """A valid report: the models, and where each value stood in its file. The stages after this one
+    read values from the models only (the YAML as typed is not kept), and the places only to say
+    where a finding is."""
 
-    inputs: Inputs
+    path: Path  # the report folder
     report: Report
+    source: Places  # report.yaml
     measures: list[SourcedMeasure]  # in table order
     warnings: list[Problem]
 
@@ -207,8 +212,28 @@ def validate(inputs: Inputs) -> ReportFolder:
     for source in inputs.measures:
         measure = _validate(Measure, source, problems)  # no paths in a measure
         if measure is not None:
-            measures.append(SourcedMeasure(measure, source))
+            measures.append(SourcedMeasure(measure, source.places))
     if problems:
         raise UserError(sorted(problems, key=Problem.sort_key) + inputs.warnings)
     measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, natural_key(m.source.path.name)))
-    return ReportFolder(inputs, report, measures, inputs.warnings)
+    return ReportFolder(inputs.folder, report, inputs.report.places, measures,
+                        inputs.warnings + _place_words(inputs.report))
+
+
+def _place_words(source: Source) -> list[Problem]:
+    """อำเภอ/จังหวัด typed before the name: taken off by the model (the documents print the word), said
+    here, where the name as typed is still at hand."""
+    organisation = source.data.get("organisation") if isinstance(source.data, dict) else None
+    out = []
+    for key, words, label in (("district", thai.DISTRICT_WORDS, ("อำเภอ", "district")),
+                              ("province", thai.PROVINCE_WORDS, ("จังหวัด", "province"))):
+        raw = organisation.get(key) if isinstance(organisation, dict) else None
+        name, word = thai.without_place_word(raw, words) if isinstance(raw, str) else (raw, None)
+        if word:
+            out.append(source.locate(Problem(
+                "place-word", f"ตัดคำว่า “{word}” หน้า “{name}” ออกแล้ว เพราะเอกสารพิมพ์คำว่า{label[0]}ให้เอง "
+                f"(ไม่เช่นนั้นจะเป็น “{label[0]}{raw}”) แก้ใน report.yaml เป็น {key}: {name} ได้",
+                f"Took the word '{word}' off '{name}': the documents print {label[0]} ({label[1]}) themselves "
+                f"(else '{label[0]}{raw}'); write {key}: {name} in report.yaml.", severity="note", value=raw),
+                ("organisation", key)))
+    return out

@@ -176,3 +176,32 @@ def test_every_hint_quotes_a_path_that_needs_it_so_pasting_it_works(tmp_path):
     assert pasted.returncode == 0, pasted.stderr
     assert shell_path(Path("a b/c")) == '"a b/c"' and shell_path(Path("นาโสม-2565")) == "นาโสม-2565"
     assert shell_path(Path("it's $HOME")) == "'it'\\''s $HOME'"
+
+
+def test_rollover_with_the_report_folder_as_its_templates_still_moves_the_year_on(example, tmp_path):
+    """settings.templates: . copied the old report.yaml over the new one (the year stayed) and the
+    old outputs along."""
+    (example / "memo.j2").write_text((EXAMPLE.parent.parent / "templates" / "memo.j2").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    (example / "out").mkdir()
+    (example / "out" / "old.docx").write_bytes(b"old")
+    text = (example / "report.yaml").read_text(encoding="utf-8")
+    assert "\nmemo:" in text
+    (example / "report.yaml").write_text(text.replace("\nmemo:", "\nsettings:\n  templates: .\nmemo:", 1), encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["rollover", str(example), "--to", str(tmp_path / "next")])
+    assert result.exit_code == 0, result.output
+    new = validate(load_folder(tmp_path / "next"))
+    assert new.report.fiscal_year == 2566 and new.report.settings.templates == "."
+    assert (tmp_path / "next" / "memo.j2").is_file() and not (tmp_path / "next" / "out").exists()
+
+
+def test_rollover_writes_sub_steps_out_as_mappings_without_warnings():
+    import warnings
+
+    from ita_report.model import Measure
+
+    measure = Measure.model_validate({"title": "ก", "steps": [{"text": "ข", "steps": ["ค", {"text": "ง", "steps": ["จ"]}]}]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pydantic warned that a sub-step was not text
+        dumped = [scaffold._dump(s) for s in measure.steps]
+    assert dumped == [{"text": "ข", "steps": ["ค", {"text": "ง", "steps": ["จ"]}]}]

@@ -252,9 +252,14 @@ def _float_emblem(tpl: _Template, paragraph, emblem: Path, place: EmblemPlace) -
 
 # ---------------------------------------------------------------- the file
 
+# Word's document properties hold at most 255 characters (python-docx refuses more).
+MAX_PROPERTY = 255
+
+
 def _properties(doc, document: Document) -> None:
     props = doc.core_properties
-    props.title = document.title
+    title = document.title  # a long organisation name can make it longer: the document keeps it whole
+    props.title = title if len(title) <= MAX_PROPERTY else title[:MAX_PROPERTY - 1].rstrip() + "…"
     props.author = "ita-report"
     props.last_modified_by = "ita-report"
     props.revision = 1
