@@ -99,7 +99,7 @@ def _arabic_digits_warning(source: Source, skip: set[str]) -> list[Problem]:
         "arabic-digits", "มีเลขอารบิกในข้อความภาษาไทย จะเปลี่ยนเป็นเลขไทยให้ในเอกสาร"
         + (f" (ในไฟล์นี้อีก {more} แห่ง)" if more else ""),
         "Arabic digits in Thai text: they are printed as Thai digits." + (f" ({more} more in this file)" if more else ""),
-        text[:40]))]
+        thai.clip(text, 40)))]
 
 
 def _order_and_names(folder: ReportFolder) -> list[Problem]:

@@ -97,7 +97,7 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
             problems.append(Problem(
                 "template-line", f"บรรทัดในแม่แบบต้องขึ้นต้นด้วยชนิดย่อหน้า ({', '.join(kinds)}) ตามด้วย “:”",
                 f"Each template line must start with a paragraph kind ({', '.join(kinds)}) and ':'",
-                file=name, line=number, value=_unmark(line[:60])))
+                file=name, line=number, value=thai.clip(_unmark(line), 60)))
             continue
         rest = rest.strip()
         if kind in ("space", "gap"):
