@@ -189,6 +189,12 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             "no-executive", "ไม่มีผู้ให้ความเห็น (memo.reviewers) จนถึงผู้บริหาร (นายก)",
             "No reviewers (memo.reviewers) up to the executive (นายก).")))
     problems += _place_words(source)
+    if full := thai.full_organisation_name(report.organisation.name):
+        problems.append(_at(source, ("organisation", "name"), _warn(
+            "organisation-abbreviated", f"ชื่อหน่วยงาน “{full[0]}” เป็นชื่อย่อ เอกสารราชการใช้ชื่อเต็ม ให้เขียน "
+            f"name: {full[1]} (ชื่อย่อใส่ไว้ใน short_name ได้)", f"The organisation's name '{full[0]}' is "
+            f"abbreviated; official documents use the full name: write name: {full[1]} (the short form goes in "
+            "short_name).", full[0])))
     if report.settings.digits == "thai":
         problems += _arabic_digits_warning(source, {"fiscal_year", "date", "settings", "number", "code"})
 

@@ -503,6 +503,6 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
         measures.append({
             "file": f"measure-{i:02d}.yaml", "title": title, "steps": steps_of(cells["steps"]),
             "owners": [line.text for line in cells["owners"]], "period": [line.text for line in cells["period"]] or None,
-            "round1": round1, "round2": round2, "suggestions": [line.text for line in cells["suggestions"]],
+            "round1": round1, "round2": round2, "suggestions": [BULLET.sub("", line.text) for line in cells["suggestions"]],  # the tool marks several
         })
     return Imported(report, measures, problems)

@@ -85,6 +85,22 @@ def without_place_word(name: str, words: tuple[str, ...]) -> tuple[str, str | No
     return text, None
 
 
+# The kinds of local government and how they are abbreviated; documents use the full name.
+ORGANISATION_KINDS = {"อบต.": "องค์การบริหารส่วนตำบล", "อบจ.": "องค์การบริหารส่วนจังหวัด", "ทต.": "เทศบาลตำบล",
+                      "ทม.": "เทศบาลเมือง", "ทน.": "เทศบาลนคร"}
+_ABBREVIATED = re.compile(r"\s*(อบต|อบจ|ทต\.|ทม\.|ทน\.)\.?\s*(?=[\u0e01-\u0e2e])")
+
+
+def full_organisation_name(name: str) -> tuple[str, str] | None:
+    """An organisation's name typed with its kind abbreviated ("อบต.นาโสม", "ทต. บ้านหมี่"): the
+    abbreviation and the full name ("องค์การบริหารส่วนตำบลนาโสม"); None for a full name."""
+    match = _ABBREVIATED.match(name)
+    if not match:
+        return None
+    short = match.group(1).rstrip(".") + "."
+    return name.strip(), ORGANISATION_KINDS[short] + name[match.end():].strip()
+
+
 # ---------------------------------------------------------------- years and dates
 
 def be_year(ce_year: int) -> int:
@@ -194,6 +210,26 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
         except DateFormatError:
             continue
     return found
+
+
+# ---------------------------------------------------------------- phrases kept on one line
+
+NO_BREAK_SPACE = "\u00a0"
+_DIGIT = "[0-9๐-๙]"
+_MONTH = "(?:" + "|".join(re.escape(m).removesuffix("\\.") + r"\.?" * m.endswith(".") for m in _MONTH_NAMES) + ")"
+_NOT_IN_A_WORD = "(?<![\u0e01-\u0e4f.])"  # a month name or a place word standing on its own
+_TOGETHER = re.compile(
+    rf"(?<!{_DIGIT})({_DIGIT}{{1,2}}) +(?={_MONTH})"  # ๒๐ | เมษายน
+    rf"|{_NOT_IN_A_WORD}({_MONTH}) +(?=(?:พ\.\s?ศ\.\s*)?{_DIGIT}{{2,4}}(?!{_DIGIT}))"  # เมษายน | ๒๕๖๕, ต.ค. | ๒๕๖๔
+    rf"|(พ\.\s?ศ\.|ค\.\s?ศ\.) +(?={_DIGIT})"  # พ.ศ. | ๒๕๖๙
+    rf"|(อำเภอ|จังหวัด|ตำบล|{_NOT_IN_A_WORD}อ\.|{_NOT_IN_A_WORD}จ\.|{_NOT_IN_A_WORD}ต\.) +(?=[\u0e01-\u0e2e])")  # อำเภอ | บ้านหมี่
+
+
+def keep_together(text: str) -> str:
+    """The spaces inside a phrase that must not be split over two lines made no-break spaces: a
+    date's day, month and year ("๒๐ เมษายน ๒๕๖๕", "ต.ค. ๒๕๖๔"), "พ.ศ. ๒๕๖๙", and อำเภอ/จังหวัด/ตำบล
+    with the name after it. The text reads and searches the same (a no-break space is a space)."""
+    return _TOGETHER.sub(lambda m: next(g for g in m.groups() if g) + NO_BREAK_SPACE, text)
 
 
 # ---------------------------------------------------------------- fiscal year and rounds
