@@ -102,15 +102,22 @@ def _report(problems, lang: str) -> None:
         _echo(problem.format(lang), err=True)
 
 
-def _fail(exc, lang: str) -> None:
+NOTHING_BUILT = ("ยังไม่ได้สร้างเอกสาร", "nothing was built")
+FOLDER_NOT_WRITTEN = ("ยังไม่ได้เขียนโฟลเดอร์ใหม่", "the new folder was not written")
+FILES_NOT_WRITTEN = ("ยังไม่ได้เขียนไฟล์", "no file was written")
+
+
+def _fail(exc, lang: str, nothing: tuple[str, str] = NOTHING_BUILT) -> None:
+    """Every problem, then one line of what it cost: `nothing` says what was not done (a document
+    for build, the new folder for init, rollover and import)."""
     _report(exc.problems, lang)
     errors = sum(p.severity == "error" for p in exc.problems)
     if exc.written:
         _echo(f"พบข้อผิดพลาด {errors} รายการ สร้างได้เฉพาะไฟล์ที่แสดงข้างบน" if lang == "th" else
               f"{errors} error(s): only the files listed above were built.", err=True)
     else:
-        _echo(f"พบข้อผิดพลาด {errors} รายการ ยังไม่ได้สร้างเอกสาร" if lang == "th" else
-              f"{errors} error(s): nothing was built.", err=True)
+        _echo(f"พบข้อผิดพลาด {errors} รายการ {nothing[0]}" if lang == "th" else
+              f"{errors} error(s): {nothing[1]}.", err=True)
     raise typer.Exit(1)
 
 
@@ -375,7 +382,7 @@ def init(
     try:
         written, _ = write_folder(report_dir, folder_files(*new_report(answers)), force)
     except UserError as exc:
-        _fail(exc, language)
+        _fail(exc, language, FOLDER_NOT_WRITTEN)
     _wrote(written, language)
     blank = "." * 10
     if any(blank in str(v) for v in answers.values()):
@@ -405,7 +412,7 @@ def rollover(
         files = {**folder_files(data, measures), **extra}
         written, _ = write_folder(to, files, force)
     except UserError as exc:
-        _fail(exc, language)
+        _fail(exc, language, FOLDER_NOT_WRITTEN)
     _wrote(written, language)
 
 
@@ -429,7 +436,7 @@ def import_(
         written, problems = write_folder(out, folder_files(imported.report, imported.measures), force,
                                          require_valid=False)
     except UserError as exc:
-        _fail(exc, language)
+        _fail(exc, language, FOLDER_NOT_WRITTEN)
     _report(imported.problems + problems, language)
     _wrote(written, language)
     if any(p.severity == "error" for p in problems):
@@ -463,7 +470,7 @@ def schema(
     try:
         written = write_files(out, {name: text.encode("utf-8") for name, text in texts.items()})
     except UserError as exc:
-        _fail(exc, _language(lang))
+        _fail(exc, _language(lang), FILES_NOT_WRITTEN)
     _wrote(written, _language(lang))
 
 

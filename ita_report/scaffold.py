@@ -218,8 +218,13 @@ def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, st
 
 # ---------------------------------------------------------------- rollover
 
-def _dump(model) -> object:
-    return model.model_dump(mode="python", exclude_defaults=True) if hasattr(model, "model_dump") else model
+def _step(step) -> object:
+    """A step as YAML data, at any depth: its text, or its text and sub-steps. Not pydantic's dump,
+    whose serializer misreads a step within a step within a step (the union of text and Step behind
+    a forward reference) and prints a raw warning."""
+    if isinstance(step, str):
+        return step
+    return {"text": step.text, "steps": [_step(s) for s in step.steps]} if step.steps else {"text": step.text}
 
 
 def _signer(signer) -> dict:
@@ -251,7 +256,7 @@ def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes
         measure = item.measure
         period = measure.period and [next_year_text(p) for p in measure.period]
         measures.append({"file": item.source.path.name, "order": measure.order, "title": measure.title,
-                         "steps": [_dump(s) for s in measure.steps], "owners": list(measure.owners),
+                         "steps": [_step(s) for s in measure.steps], "owners": list(measure.owners),
                          "period": period or None})
     return data, measures, _own_files(folder)
 
