@@ -97,7 +97,7 @@ def _arabic_digits_warning(source: Places, model: BaseModel, skip: set[str]) -> 
         "arabic-digits", "มีเลขอารบิกในข้อความภาษาไทย จะเปลี่ยนเป็นเลขไทยให้ในเอกสาร"
         + (f" (ในไฟล์นี้อีก {more} แห่ง)" if more else ""),
         "Arabic digits in Thai text: they are printed as Thai digits." + (f" ({more} more in this file)" if more else ""),
-        text[:40]))]
+        thai.clip(text, 40)))]
 
 
 def _order_and_names(folder: ReportFolder) -> list[Problem]:
@@ -164,6 +164,12 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
         problems.append(_at(source, ("memo",), _warn(
             "no-executive", "ไม่มีผู้ให้ความเห็น (memo.reviewers) จนถึงผู้บริหาร (นายก)",
             "No reviewers (memo.reviewers) up to the executive (นายก).")))
+    if full := thai.full_organisation_name(report.organisation.name):
+        problems.append(_at(source, ("organisation", "name"), _warn(
+            "organisation-abbreviated", f"ชื่อหน่วยงาน “{full[0]}” เป็นชื่อย่อ เอกสารราชการใช้ชื่อเต็ม ให้เขียน "
+            f"name: {full[1]} (ชื่อย่อใส่ไว้ใน short_name ได้)", f"The organisation's name '{full[0]}' is "
+            f"abbreviated; official documents use the full name: write name: {full[1]} (the short form goes in "
+            "short_name).", full[0])))
     if report.settings.digits == "thai":
         problems += _arabic_digits_warning(source, report, {"settings", "number", "code"})
 

@@ -20,6 +20,7 @@ from .validate import ReportFolder
 MEMO_KINDS = ("title", "field", "subject", "plain", "body", "sign", "comment", "space", "gap")
 TABLE_KINDS = ("heading", "body")
 COLUMNS = ("measure", "steps", "owners", "period", "results", "suggestions")
+HAND_WRITTEN = "." * 10  # the room left for a number written by hand (ที่ สป ........../๒๕๖๙)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
             problems.append(Problem(
                 "template-line", f"บรรทัดในแม่แบบต้องขึ้นต้นด้วยชนิดย่อหน้า ({', '.join(kinds)}) ตามด้วย “:”",
                 f"Each template line must start with a paragraph kind ({', '.join(kinds)}) and ':'",
-                file=name, line=number, value=_unmark(line[:60])))
+                file=name, line=number, value=thai.clip(_unmark(line), 60)))
             continue
         rest = rest.strip()
         if kind in ("space", "gap"):
@@ -136,7 +137,8 @@ class _Digits:
         return thai.thai_digits_in_text(text, self.keep) if self.thai else thai.to_arabic_digits(text)
 
     def block(self, block: Block) -> Block:
-        return Block(block.kind, tuple(self(p) for p in block.parts))
+        """A paragraph as printed: digits as set, dates and "พ.ศ. ๒๕๖๙" held on one line."""
+        return Block(block.kind, tuple(thai.keep_together(self(p)) for p in block.parts))
 
 
 # ---------------------------------------------------------------- the table's cells
@@ -175,6 +177,11 @@ def result_lines(results: list, date_phrase) -> list[Line]:
     return lines
 
 
+def suggestion_lines(suggestions: list[str]) -> list[Line]:
+    """One suggestion as its text; several as "- " items, marked as the results beside them are."""
+    return [Line(f"- {s}" if len(suggestions) > 1 else s) for s in suggestions]
+
+
 def round_results(measure: Measure, round_: Round) -> list:
     """Round 1 shows the first half's progress; round 2 the whole year's."""
     return measure.results.round1 + (measure.results.round2 if round_.number == 2 else [])
@@ -189,9 +196,9 @@ def _row(position: int, measure: Measure, round_: Round, macros, digits: _Digits
         "owners": [Line(o) for o in measure.owners],
         "period": [Line(p) for p in period],
         "results": result_lines(round_results(measure, round_), lambda d: str(macros.result_date(d))),
-        "suggestions": [Line(s) for s in measure.suggestions],
+        "suggestions": suggestion_lines(measure.suggestions),
     }
-    return Row({k: tuple(Line(digits(ln.text), ln.level) for ln in v) for k, v in cells.items()})
+    return Row({k: tuple(Line(thai.keep_together(digits(ln.text)), ln.level) for ln in v) for k, v in cells.items()})
 
 
 # ---------------------------------------------------------------- the whole report
@@ -208,7 +215,7 @@ def _context(report: Report, round_: Round) -> dict:
         "round": {"number": round_.number, "months": round_.months, "period": period},
         "memo": {
             "department": memo.department,
-            "reference": f"{memo.code} {memo.number}/{year}",
+            "reference": f"{memo.code} {memo.number or HAND_WRITTEN}/{year}".strip(),
             "date": thai.thai_date(memo.date, thai_digits=False) if memo.date else "",
             "to": memo.to,
             "writer": memo.writer,

@@ -100,7 +100,7 @@ def announcement_subject(folder: ReportFolder, templates: Templates = Templates(
 def announcement_findings(folder: ReportFolder) -> list[Problem]:
     """An announcement is made at the start of the fiscal year: a date outside its first half
     (October to March) is probably a slip."""
-    report, source = folder.report, folder.inputs.report
+    report, source = folder.report, folder.source
     section = report.publication.announcement if report.publication else None
     if section is None or section.date is None:
         return []
@@ -117,7 +117,7 @@ def announcement_findings(folder: ReportFolder) -> list[Problem]:
             f"The announcement is dated {shown}, outside the first half of fiscal year {fy.be} "
             f"({fy.start.isoformat()} to {first_half_end.isoformat()}), when the year's measures are announced: "
             "check the date or the fiscal year.", severity="warning", value=shown), where))
-    if ce := _looks_ce(source, where):
+    if ce := _looks_ce(source, where, section.date):
         found.append(ce)
     return found
 
@@ -129,7 +129,7 @@ def signer_findings(folder: ReportFolder, report: Derived) -> list[Problem]:
     if (section and section.signer) or executive(folder.report):
         return []
     where = ("publication", "announcement") if section else ("memo",)
-    return [folder.inputs.report.locate(Problem(
+    return [folder.source.locate(Problem(
         "announcement-no-signer", "ประกาศยังไม่มีผู้ลงนาม: ใส่ publication.announcement.signer หรือผู้ให้ความเห็น "
         "(memo.reviewers) จนถึงผู้บริหาร ชื่อและตำแหน่งจึงเว้นเป็นจุดไว้เขียนด้วยมือ",
         "The announcement has no signer: give publication.announcement.signer, or memo.reviewers up to the "
@@ -167,7 +167,7 @@ def form(folder: ReportFolder, documents: list[dict], templates: Templates = Tem
 def form_findings(folder: ReportFolder, published: list[tuple[str, str, dt.date | None]]) -> list[Problem]:
     """The form asks to publish documents already signed: its date is not before theirs. `published`
     holds each document's name (Thai, English) and date."""
-    report, source = folder.report, folder.inputs.report
+    report, source = folder.report, folder.source
     day = report.publication.form.date
     where = ("publication", "form", "date")
     if day is None:
@@ -179,6 +179,6 @@ def form_findings(folder: ReportFolder, published: list[tuple[str, str, dt.date 
         f"The publication form is dated {shown}, before the {en}'s date ({signed.isoformat()}), which is signed "
         "before it is published: check the form's date.", severity="warning", value=shown), where)
         for th, en, signed in published if signed is not None and day < signed]
-    if ce := _looks_ce(source, where):
+    if ce := _looks_ce(source, where, day):
         found.append(ce)
     return found

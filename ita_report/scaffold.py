@@ -162,17 +162,20 @@ BLANK = "." * 40  # a name left to be written by hand, as on a paper form
 
 def posts(org_name: str) -> dict[str, str]:
     """The usual posts of a local government by its kind: the permanent secretary (ปลัด) and the
-    executive (นายก), as positions with the place name and as comment roles without it."""
+    executive (นายก), as positions with the place name and as comment roles without it, and the
+    office that writes the memo."""
     for kind, executive in (("องค์การบริหารส่วนจังหวัด", "นายกองค์การบริหารส่วนจังหวัด"),
                             ("องค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนตำบล"),
                             ("เทศบาล", "นายกเทศมนตรี")):
         if org_name.startswith(kind):
             place = org_name[len(kind):]
             exec_position = f"{executive}{place}" if kind != "เทศบาล" else f"นายกเทศมนตรี{place}"
+            # the administrative office: สำนักปลัด in an อบต., named with its kind elsewhere
+            department = "สำนักปลัด" if kind == "องค์การบริหารส่วนตำบล" else f"สำนักปลัด{kind}"
             return {"head_role": f"ปลัด{kind}", "head_position": f"ปลัด{org_name}",
-                    "executive_role": executive, "executive_position": exec_position}
+                    "executive_role": executive, "executive_position": exec_position, "department": department}
     return {"head_role": "ปลัด", "head_position": f"ปลัด{org_name}", "executive_role": "ผู้บริหาร",
-            "executive_position": f"ผู้บริหาร{org_name}"}
+            "executive_position": f"ผู้บริหาร{org_name}", "department": "สำนักปลัด"}
 
 
 def new_report(answers: dict) -> tuple[dict, list[dict]]:
@@ -204,7 +207,7 @@ def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, st
     post = posts(organisation)
     return [
         ("fiscal_year", "ปีงบประมาณ (พ.ศ.)", str(thai.FiscalYear.of(today).be)),
-        ("department", "ส่วนราชการที่ออกบันทึก", "สำนักปลัด"),
+        ("department", "ส่วนราชการที่ออกบันทึก", post["department"]),
         ("code", "รหัสหนังสือ (ที่)", "สป"),
         ("to", "เรียน", post["executive_position"]),
         ("writer", "ชื่อผู้จัดทำ", BLANK),
@@ -222,8 +225,13 @@ def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, st
 
 # ---------------------------------------------------------------- rollover
 
-def _dump(model) -> object:
-    return model.model_dump(mode="python", exclude_defaults=True) if hasattr(model, "model_dump") else model
+def _step(step) -> object:
+    """A step as YAML data, at any depth: its text, or its text and sub-steps. Not pydantic's dump,
+    whose serializer misreads a step within a step within a step (the union of text and Step behind
+    a forward reference) and prints a raw warning."""
+    if isinstance(step, str):
+        return step
+    return {"text": step.text, "steps": [_step(s) for s in step.steps]} if step.steps else {"text": step.text}
 
 
 def _signer(signer) -> dict:
@@ -276,7 +284,7 @@ def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes
         measure = item.measure
         period = measure.period and [next_year_text(p) for p in measure.period]
         measures.append({"file": item.source.path.name, "order": measure.order, "title": measure.title,
-                         "steps": [_dump(s) for s in measure.steps], "owners": list(measure.owners),
+                         "steps": [_step(s) for s in measure.steps], "owners": list(measure.owners),
                          "period": period or None})
     return data, measures, _own_files(folder)
 

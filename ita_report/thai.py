@@ -85,6 +85,22 @@ def without_place_word(name: str, words: tuple[str, ...]) -> tuple[str, str | No
     return text, None
 
 
+# The kinds of local government and how they are abbreviated; documents use the full name.
+ORGANISATION_KINDS = {"อบต.": "องค์การบริหารส่วนตำบล", "อบจ.": "องค์การบริหารส่วนจังหวัด", "ทต.": "เทศบาลตำบล",
+                      "ทม.": "เทศบาลเมือง", "ทน.": "เทศบาลนคร"}
+_ABBREVIATED = re.compile(r"\s*(อบต|อบจ|ทต\.|ทม\.|ทน\.)\.?\s*(?=[\u0e01-\u0e2e])")
+
+
+def full_organisation_name(name: str) -> tuple[str, str] | None:
+    """An organisation's name typed with its kind abbreviated ("อบต.นาโสม", "ทต. บ้านหมี่"): the
+    abbreviation and the full name ("องค์การบริหารส่วนตำบลนาโสม"); None for a full name."""
+    match = _ABBREVIATED.match(name)
+    if not match:
+        return None
+    short = match.group(1).rstrip(".") + "."
+    return name.strip(), ORGANISATION_KINDS[short] + name[match.end():].strip()
+
+
 # ---------------------------------------------------------------- years and dates
 
 def be_year(ce_year: int) -> int:
@@ -229,6 +245,26 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
     return found
 
 
+# ---------------------------------------------------------------- phrases kept on one line
+
+NO_BREAK_SPACE = "\u00a0"
+_DIGIT = "[0-9๐-๙]"
+_MONTH = "(?:" + "|".join(re.escape(m).removesuffix("\\.") + r"\.?" * m.endswith(".") for m in _MONTH_NAMES) + ")"
+_NOT_IN_A_WORD = "(?<![\u0e01-\u0e4f.])"  # a month name or a place word standing on its own
+_TOGETHER = re.compile(
+    rf"(?<!{_DIGIT})({_DIGIT}{{1,2}}) +(?={_MONTH})"  # ๒๐ | เมษายน
+    rf"|{_NOT_IN_A_WORD}({_MONTH}) +(?=(?:พ\.\s?ศ\.\s*)?{_DIGIT}{{2,4}}(?!{_DIGIT}))"  # เมษายน | ๒๕๖๕, ต.ค. | ๒๕๖๔
+    rf"|(พ\.\s?ศ\.|ค\.\s?ศ\.) +(?={_DIGIT})"  # พ.ศ. | ๒๕๖๙
+    rf"|(อำเภอ|จังหวัด|ตำบล|{_NOT_IN_A_WORD}อ\.|{_NOT_IN_A_WORD}จ\.|{_NOT_IN_A_WORD}ต\.) +(?=[\u0e01-\u0e2e])")  # อำเภอ | บ้านหมี่
+
+
+def keep_together(text: str) -> str:
+    """The spaces inside a phrase that must not be split over two lines made no-break spaces: a
+    date's day, month and year ("๒๐ เมษายน ๒๕๖๕", "ต.ค. ๒๕๖๔"), "พ.ศ. ๒๕๖๙", and อำเภอ/จังหวัด/ตำบล
+    with the name after it. The text reads and searches the same (a no-break space is a space)."""
+    return _TOGETHER.sub(lambda m: next(g for g in m.groups() if g) + NO_BREAK_SPACE, text)
+
+
 # ---------------------------------------------------------------- fiscal year and rounds
 
 @dataclass(frozen=True)
@@ -303,6 +339,22 @@ def _is_thai_letter(char: str) -> bool:
     return bool(_THAI_LETTER.match(char))
 
 
+def _icu_boundaries(text: str, iterator) -> set[int]:
+    """The boundaries an ICU break iterator finds in a text, as Python's code-point indexes (ICU counts
+    in UTF-16 units)."""
+    import icu  # type: ignore[import-not-found]
+
+    units = icu.UnicodeString(text)
+    iterator.setText(units)
+    to_index = {}
+    unit = 0
+    for index, char in enumerate(text):
+        to_index[unit] = index
+        unit += 2 if ord(char) > 0xFFFF else 1
+    to_index[unit] = len(text)
+    return {to_index[b] for b in iterator if b in to_index}
+
+
 def word_breaks_marked(text: str) -> str | None:
     """Thai text written for a layout engine that breaks lines inside Thai words: a zero-width space
     between two Thai words (by ICU's dictionary), a word joiner between the letter clusters of one
@@ -314,23 +366,45 @@ def word_breaks_marked(text: str) -> str | None:
         return None
     if not any(_is_thai_letter(c) for c in text):
         return text
-    words = icu.BreakIterator.createWordInstance(icu.Locale("th"))
-    clusters = icu.BreakIterator.createCharacterInstance(icu.Locale("th"))
-    # ICU counts in UTF-16 units: positions are mapped back to Python's code points
-    units = icu.UnicodeString(text)
-    words.setText(units)
-    clusters.setText(units)
-    to_index = {}
-    unit = 0
-    for index, char in enumerate(text):
-        to_index[unit] = index
-        unit += 2 if ord(char) > 0xFFFF else 1
-    to_index[unit] = len(text)
-    word_ends = {to_index[b] for b in words if b in to_index}
-    cluster_ends = {to_index[b] for b in clusters if b in to_index}
+    word_ends = _icu_boundaries(text, icu.BreakIterator.createWordInstance(icu.Locale("th")))
+    cluster_ends = _icu_boundaries(text, icu.BreakIterator.createCharacterInstance(icu.Locale("th")))
     out = []
     for index, char in enumerate(text):
         if index and _is_thai_letter(text[index - 1]) and _is_thai_letter(char) and index in cluster_ends:
             out.append(ZERO_WIDTH_SPACE if index in word_ends else WORD_JOINER)
         out.append(char)
     return "".join(out)
+
+
+# ---------------------------------------------------------------- cutting text short
+
+# Marks written above or below the letter before them (ั ิ ี ึ ื ุ ู ฺ ็ ่ ้ ๊ ๋ ์ ํ ๎) and sara am (ำ), which
+# belongs to the letter before it: a text is never cut before one of them.
+_THAI_MARK = re.compile("[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")
+_LEADING_VOWELS = "เแโใไ"  # written before the consonant they follow in speech
+
+
+def _cluster_ends(text: str) -> set[int]:
+    """Where a user-perceived character (grapheme cluster) ends: by ICU where PyICU is installed, else
+    after every character not followed by a Thai or other combining mark."""
+    try:
+        import icu  # type: ignore[import-not-found]
+    except ImportError:
+        import unicodedata
+
+        return {i for i in range(1, len(text) + 1) if i == len(text) or not (
+            _THAI_MARK.match(text[i]) or unicodedata.category(text[i]) in ("Mn", "Mc", "Me"))}
+    return _icu_boundaries(text, icu.BreakIterator.createCharacterInstance(icu.Locale("th")))
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters of a text, cut only between whole letters with their marks (a
+    grapheme cluster: never "ที" of "ที่") and never right after a leading vowel (เ แ โ ใ ไ): a
+    quoted value reads as Thai, only shorter."""
+    if len(text) <= limit:
+        return text
+    ends = _cluster_ends(text)
+    cut = max((i for i in ends if i <= limit), default=0)
+    while cut and text[cut - 1] in _LEADING_VOWELS:
+        cut -= 1
+    return text[:cut]

@@ -12,6 +12,7 @@ from . import thai
 from .load import Inputs, Places, Source, colon_hint, dotted, natural_key
 from .model import Measure, Report
 from .problems import Problem, UserError
+from .thai import clip
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem], f
         for where, key, value in sentences:
             text = f"{key}: {value}" if value not in (None, "") else f"{key}:"
             th, en = colon_hint("- ", text)
-            problems.append(source.locate(Problem("text-with-colon", th, en, value=text[:80]), where + (key,), key=True))
+            problems.append(source.locate(Problem("text-with-colon", th, en, value=clip(text, 80)), where + (key,), key=True))
         problems += [_problem(err, source, model) for err, path in errors if not said_already(err, path)]
         return None
 

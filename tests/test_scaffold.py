@@ -117,6 +117,33 @@ def test_rollover_carries_the_emblem_and_own_templates(example, tmp_path):
     assert new.report.memo.emblem == "garuda.png"
 
 
+def test_rollover_keeps_steps_at_every_depth_without_a_serializer_warning(example, tmp_path):
+    """A step within a step within a step: pydantic's serializer misread it and printed a raw
+    "PydanticSerializationUnexpectedValue" warning to the official."""
+    measure = example / "measures" / "1-service-process.yaml"
+    text = measure.read_text(encoding="utf-8")
+    old = "      - บอร์ดประชาสัมพันธ์หน้าหน่วยงาน\n"
+    assert old in text
+    measure.write_text(text.replace(old, "      - text: บอร์ดประชาสัมพันธ์หน้าหน่วยงาน\n        steps:\n"
+                                         "          - text: หน้าที่ทำการ\n            steps: [ป้ายหน้าอาคาร]\n"
+                                         "          - ศาลาประชาคม\n"), encoding="utf-8")
+    result = run("rollover", example, "--to", tmp_path / "next", env={"PYTHONWARNINGS": "error"})
+    assert result.returncode == 0, result.stderr
+    assert "Pydantic" not in result.stderr and "Warning" not in result.stderr, result.stderr
+    before = validate(load_folder(example)).measures[0].measure.steps
+    after = validate(load_folder(tmp_path / "next")).measures[0].measure.steps
+    assert after == before and after[2].steps[0].steps[0].steps == ["ป้ายหน้าอาคาร"]
+
+
+def test_a_refused_rollover_says_the_new_folder_was_not_written(example, tmp_path):
+    (example / "measures" / "9-broken.yaml").write_text("title: [\n", encoding="utf-8")
+    result = run("rollover", example, "--to", tmp_path / "next")
+    assert result.returncode == 1 and not (tmp_path / "next").exists()
+    assert "ยังไม่ได้เขียนโฟลเดอร์ใหม่" in result.stderr and "ยังไม่ได้สร้างเอกสาร" not in result.stderr
+    english = run("rollover", example, "--to", tmp_path / "next", "--lang", "en")
+    assert "the new folder was not written" in english.stderr and "nothing was built" not in english.stderr
+
+
 @pytest.mark.parametrize("text, moved", [
     ("ต.ค. ๒๕๖๔ - ก.ย. ๒๕๖๕", "ต.ค. ๒๕๖๕ - ก.ย. ๒๕๖๖"),
     ("October 2564 - 2565", "October 2565 - 2566"),
@@ -193,15 +220,3 @@ def test_rollover_with_the_report_folder_as_its_templates_still_moves_the_year_o
     new = validate(load_folder(tmp_path / "next"))
     assert new.report.fiscal_year == 2566 and new.report.settings.templates == "."
     assert (tmp_path / "next" / "memo.j2").is_file() and not (tmp_path / "next" / "out").exists()
-
-
-def test_rollover_writes_sub_steps_out_as_mappings_without_warnings():
-    import warnings
-
-    from ita_report.model import Measure
-
-    measure = Measure.model_validate({"title": "ก", "steps": [{"text": "ข", "steps": ["ค", {"text": "ง", "steps": ["จ"]}]}]})
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # pydantic warned that a sub-step was not text
-        dumped = [scaffold._dump(s) for s in measure.steps]
-    assert dumped == [{"text": "ข", "steps": ["ค", {"text": "ง", "steps": ["จ"]}]}]
