@@ -6,17 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pydantic import BaseModel
+
 from . import analysis, thai
-from .load import Source, leading_number, natural_key
+from .load import Places, leading_number, natural_key
 from .model import Result
 from .problems import Problem
 from .thai import Round
 from .validate import ReportFolder
 
-_CE_YEAR_IN_WORDS = re.compile(r"(?:^|\D)(19\d\d|2[0-3]\d\d)\s*$")
 
-
-def _at(source: Source, where: tuple, problem: Problem) -> Problem:
+def _at(source: Places, where: tuple, problem: Problem) -> Problem:
     return source.locate(problem, where)
 
 
@@ -24,25 +24,17 @@ def _warn(code: str, th: str, en: str, value: str | None = None) -> Problem:
     return Problem(code, th, en, severity="warning", value=value)
 
 
-def _looks_ce(source: Source, where: tuple) -> Problem | None:
-    raw = source.data
-    for part in where:
-        raw = raw[part] if isinstance(raw, (dict, list)) else None
-    if not isinstance(raw, str):
+def _looks_ce(source: Places, where: tuple, day: dt.date) -> Problem | None:
+    """A year written in the Common Era where a Thai date has a BE year (the date remembers it)."""
+    if not (isinstance(day, thai.ReadDate) and day.written_ce):
         return None
-    text = thai.to_arabic_digits(raw).strip()
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
-        return None  # ISO: a CE year is normal there
-    match = _CE_YEAR_IN_WORDS.search(text)
-    if match:
-        year = int(match.group(1))
-        return _at(source, where, _warn(
-            "year-looks-ce", f"ปี {year} ดูเหมือนปี ค.ศ. (อ่านเป็น พ.ศ. {year + 543}) ถ้าหมายถึง พ.ศ. ให้แก้ปี",
-            f"The year {year} looks like CE (read as BE {year + 543}); if BE was meant, fix the year.", raw))
-    return None
+    year = day.year
+    return _at(source, where, _warn(
+        "year-looks-ce", f"ปี {year} ดูเหมือนปี ค.ศ. (อ่านเป็น พ.ศ. {year + 543}) ถ้าหมายถึง พ.ศ. ให้แก้ปี",
+        f"The year {year} looks like CE (read as BE {year + 543}); if BE was meant, fix the year.", str(year)))
 
 
-def _result_findings(source: Source, where: tuple, result: Result, round_: Round, filed: int,
+def _result_findings(source: Places, where: tuple, result: Result, round_: Round, filed: int,
                      memo_date: dt.date | None) -> list[Problem]:
     out = []
     if result.date is None:
@@ -75,31 +67,37 @@ def _result_findings(source: Source, where: tuple, result: Result, round_: Round
     return out
 
 
-def _arabic_digits(source: Source, data: object, where: tuple, skip: set[str]) -> list[tuple]:
-    """The places of Thai text holding Arabic digits (printed as Thai digits)."""
-    if isinstance(data, dict):
-        return [p for k, v in data.items() if k not in skip for p in _arabic_digits(source, v, where + (k,), skip)]
-    if isinstance(data, list):
-        return [p for i, v in enumerate(data) for p in _arabic_digits(source, v, where + (i,), skip)]
-    if isinstance(data, str) and _THAI.search(data) and thai.thai_digits_in_text(data) != data:
-        return [(where, data)]
-    return []
+def _texts(value: object, where: tuple, skip: set[str]):
+    """(path, text) of every text a model holds, in its fields' order; fields named in skip left out."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in skip:
+                yield from _texts(getattr(value, name), where + (name,), skip)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _texts(item, where + (i,), skip)
+    elif isinstance(value, str):
+        yield where, value
 
 
 _THAI = re.compile("[\u0e01-\u0e4f]")
 
 
-def _arabic_digits_warning(source: Source, skip: set[str]) -> list[Problem]:
-    """One warning a file, at the first place, with how many there are: not one per line."""
-    places = _arabic_digits(source, source.data, (), skip)
+def _arabic_digits_warning(source: Places, model: BaseModel, skip: set[str]) -> list[Problem]:
+    """Thai text holding Arabic digits (printed as Thai digits): one warning a file, at the first
+    place in the file, with how many there are, not one per line."""
+    places = [(where, text) for where, text in _texts(model, (), skip)
+              if _THAI.search(text) and thai.thai_digits_in_text(text) != text]
     if not places:
         return []
-    (where, text), more = places[0], len(places) - 1
+    marks = [source.mark(where) for where, _ in places]
+    first = min(range(len(places)), key=lambda i: (marks[i].line, marks[i].column) if marks[i] else (0, 0))
+    (where, text), more = places[first], len(places) - 1
     return [_at(source, where, _warn(
         "arabic-digits", "มีเลขอารบิกในข้อความภาษาไทย จะเปลี่ยนเป็นเลขไทยให้ในเอกสาร"
         + (f" (ในไฟล์นี้อีก {more} แห่ง)" if more else ""),
         "Arabic digits in Thai text: they are printed as Thai digits." + (f" ({more} more in this file)" if more else ""),
-        text[:40]))]
+        thai.clip(text, 40)))]
 
 
 def _order_and_names(folder: ReportFolder) -> list[Problem]:
@@ -124,23 +122,6 @@ def _order_and_names(folder: ReportFolder) -> list[Problem]:
     return out
 
 
-def _place_words(source: Source) -> list[Problem]:
-    """อำเภอ/จังหวัด typed before the name: taken off by the model (the documents print the word), said here."""
-    organisation = source.data.get("organisation") if isinstance(source.data, dict) else None
-    out = []
-    for key, words, label in (("district", thai.DISTRICT_WORDS, ("อำเภอ", "district")),
-                              ("province", thai.PROVINCE_WORDS, ("จังหวัด", "province"))):
-        raw = organisation.get(key) if isinstance(organisation, dict) else None
-        name, word = thai.without_place_word(raw, words) if isinstance(raw, str) else (raw, None)
-        if word:
-            out.append(_at(source, ("organisation", key), Problem(
-                "place-word", f"ตัดคำว่า “{word}” หน้า “{name}” ออกแล้ว เพราะเอกสารพิมพ์คำว่า{label[0]}ให้เอง "
-                f"(ไม่เช่นนั้นจะเป็น “{label[0]}{raw}”) แก้ใน report.yaml เป็น {key}: {name} ได้",
-                f"Took the word '{word}' off '{name}': the documents print {label[0]} ({label[1]}) themselves "
-                f"(else '{label[0]}{raw}'); write {key}: {name} in report.yaml.", severity="note", value=raw)))
-    return out
-
-
 # Characters that change how text looks without being seen: bidirectional overrides and isolates
 # (text shown in another order than it is stored), marks, and zero-width characters.
 _HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -148,27 +129,22 @@ _HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206
 _NAMED = (("organisation",), ("memo", "department"), ("memo", "to"), ("memo", "writer"), ("memo", "reviewers"))
 
 
-def _hidden_characters(source: Source, data: object, where: tuple) -> list[Problem]:
+def _hidden_characters(source: Places, value: object, where: tuple) -> list[Problem]:
     """A warning at each name or title holding invisible or direction-changing characters."""
-    stack, out = [(data, where)], []
-    while stack:
-        here, at = stack.pop()
-        if isinstance(here, dict):
-            stack += [(v, at + (k,)) for k, v in here.items()]
-        elif isinstance(here, list):
-            stack += [(v, at + (i,)) for i, v in enumerate(here)]
-        elif isinstance(here, str) and (found := _HIDDEN.search(here)):
+    out = []
+    for at, text in _texts(value, where, set()):
+        if found := _HIDDEN.search(text):
             code = f"U+{ord(found.group()):04X}"
             out.append(_at(source, at, _warn(
                 "hidden-character", f"ข้อความนี้มีอักขระที่มองไม่เห็น {code} (ตัวกลับทิศทางข้อความหรืออักขระความกว้างศูนย์) "
                 "ซึ่งทำให้ชื่อดูเหมือนชื่ออื่นได้ ให้พิมพ์ข้อความนี้ใหม่", f"This text holds the invisible character {code} "
                 "(a direction override or a zero-width character), which can make a name pass for another: type it again.",
-                here.encode("unicode_escape").decode("ascii")[:60])))
+                text.encode("unicode_escape").decode("ascii")[:60])))
     return out
 
 
 def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
-    report, source = folder.report, folder.inputs.report
+    report, source = folder.report, folder.source
     memo_date = report.memo.date
     problems: list[Problem] = []
     if memo_date is not None:
@@ -177,7 +153,7 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
                 "memo-before-round-end", f"บันทึกลงวันที่ {thai.thai_date(memo_date)} ก่อนสิ้นรอบรายงาน "
                 f"({thai.thai_date(round_.end)}) ให้ตรวจวันที่ของบันทึก",
                 f"The memo is dated {thai.thai_date(memo_date)}, before the round ends ({thai.thai_date(round_.end)}).")))
-        if ce := _looks_ce(source, ("memo", "date")):
+        if ce := _looks_ce(source, ("memo", "date"), memo_date):
             problems.append(ce)
     if report.memo.reviewers and not any(word in (r.position + (r.role or "")) for r in report.memo.reviewers[-1:]
                                          for word in ("นายก", "ผู้บริหาร", "นายกเทศมนตรี")):
@@ -188,9 +164,14 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
         problems.append(_at(source, ("memo",), _warn(
             "no-executive", "ไม่มีผู้ให้ความเห็น (memo.reviewers) จนถึงผู้บริหาร (นายก)",
             "No reviewers (memo.reviewers) up to the executive (นายก).")))
-    problems += _place_words(source)
+    if full := thai.full_organisation_name(report.organisation.name):
+        problems.append(_at(source, ("organisation", "name"), _warn(
+            "organisation-abbreviated", f"ชื่อหน่วยงาน “{full[0]}” เป็นชื่อย่อ เอกสารราชการใช้ชื่อเต็ม ให้เขียน "
+            f"name: {full[1]} (ชื่อย่อใส่ไว้ใน short_name ได้)", f"The organisation's name '{full[0]}' is "
+            f"abbreviated; official documents use the full name: write name: {full[1]} (the short form goes in "
+            "short_name).", full[0])))
     if report.settings.digits == "thai":
-        problems += _arabic_digits_warning(source, {"fiscal_year", "date", "settings", "number", "code"})
+        problems += _arabic_digits_warning(source, report, {"settings", "number", "code"})
 
     problems += _order_and_names(folder)
     begun = any(m.measure.results.round1 or m.measure.results.round2 for m in folder.measures)
@@ -199,18 +180,17 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             "no-progress", f"ยังไม่มีผลการดำเนินงานในมาตรการใดเลย ให้เพิ่มผลใต้ results: → round{round_.number}: "
             "ของแต่ละมาตรการก่อนส่งรายงาน", f"No measure has any progress yet: add it under results: → "
             f"round{round_.number}: of each measure before sending the report.", severity="note")))
-    data = source.data if isinstance(source.data, dict) else {}
     for where in _NAMED:
-        value = data
+        value = report
         for key in where:
-            value = value.get(key) if isinstance(value, dict) else None
+            value = getattr(value, key)
         problems += _hidden_characters(source, value, where)
 
     orders: dict[int, str] = {}
     for item in folder.measures:
         measure, msource = item.measure, item.source
         for key in ("title", "owners"):
-            problems += _hidden_characters(msource, msource.data.get(key), (key,))
+            problems += _hidden_characters(msource, getattr(measure, key), (key,))
         if measure.order is not None:
             if measure.order in orders:
                 problems.append(_at(msource, ("order",), Problem(
@@ -237,33 +217,34 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             counters[number] += 1
             if isinstance(result, Result):
                 problems += _result_findings(msource, where + ("date",), result, round_, number, memo_date)
-                if ce := _looks_ce(msource, where + ("date",)):
+                if ce := _looks_ce(msource, where + ("date",), result.date):
                     problems.append(ce)
         if report.settings.digits == "thai":
-            problems += _arabic_digits_warning(msource, {"order", "date"})
-    problems += results_findings(folder)
+            problems += _arabic_digits_warning(msource, measure, set())
     return sorted(problems, key=Problem.sort_key)
 
 
 # ---------------------------------------------------------------- ita-results.yaml and the measures tied to it
 
-def _tool_key(source: Source, tool: str) -> str:
-    """The tool's key as written in the file (iit: is read as IIT)."""
-    tools = source.data.get("tools") if isinstance(source.data, dict) else None
-    return next((k for k in tools if isinstance(k, str) and k.upper() == tool), tool) if isinstance(tools, dict) else tool
+def _tool_key(source: Places, tool: str) -> str:
+    """The tool's key as written in the file (iit: is read as IIT), found among the file's places."""
+    return next((where[1] for where in [*source.key_marks, *source.marks] if len(where) == 2
+                 and where[0] == "tools" and isinstance(where[1], str) and where[1].upper() == tool), tool)
 
 
-def _indicator_at(source: Source, tool: str, index: int, *rest) -> tuple:
+def _indicator_at(source: Places, tool: str, index: int, *rest) -> tuple:
     return ("tools", _tool_key(source, tool), index, *rest)
 
 
-def results_findings(folder: ReportFolder) -> list[Problem]:
+def results_findings(folder: ReportFolder, required: bool = False) -> list[Problem]:
     """ita-results.yaml against itself and the report: indicator numbers used twice (an error), the
     assessed year, scores still blank, an overall score outside the indicators' range; and the
-    measures' `indicators`: a number the results do not have, a weak indicator no measure addresses."""
-    results, source = folder.results, folder.inputs.results
+    measures' `indicators`: a number the results do not have, a weak indicator no measure addresses.
+    Run whichever documents a build makes (documents.ANALYSIS.findings). `required`: the build makes the
+    analysis, so a missing file or a blank score, which keep it from being made, are errors."""
+    results, source = folder.results, folder.results_source
     if results is None or source is None:
-        return []
+        return [_no_results(folder)] if required else []
     problems: list[Problem] = []
     listed = results.indicators
     if not listed:
@@ -297,7 +278,7 @@ def results_findings(folder: ReportFolder) -> list[Problem]:
             "score-missing", f"ยังไม่ได้กรอกคะแนน ({', '.join(names)}) ให้กรอกตามผลการประเมินก่อนสร้างเอกสารวิเคราะห์ "
             "(--document analysis)", f"Scores not filled in yet ({', '.join(b[2] for b in blank)}): fill them in "
             "from the result sheet before building the analysis (--document analysis).",
-            severity="note" if len(blank) == len(listed) + 1 else "warning")))
+            severity="error" if required else "note" if len(blank) == len(listed) + 1 else "warning")))
 
     scores = [ind.score for _, _, ind in listed if ind.score is not None]
     if results.overall is not None and scores and not min(scores) <= results.overall <= max(scores):
@@ -327,3 +308,16 @@ def results_findings(folder: ReportFolder) -> list[Problem]:
                 f"{analysis.score_text(weak.score)}, below the pass mark {mark}, but no measure says it addresses it: "
                 f"add indicators: [{weak.number}] to the measure file that does.", analysis.score_text(weak.score))))
     return problems
+
+
+def _no_results(folder: ReportFolder) -> Problem:
+    """Why the analysis cannot be built: the folder has no ita-results.yaml."""
+    from .load import RESULTS_FILE
+    from .problems import display_path
+
+    return Problem(
+        "no-results", f"สร้างเอกสารวิเคราะห์ผลการประเมินไม่ได้ เพราะไม่มีไฟล์ {RESULTS_FILE} ในโฟลเดอร์รายงาน: "
+        "สร้างด้วย ita-report init (โฟลเดอร์ใหม่) หรือคัดลอกจากตัวอย่าง examples/nasom-2565 แล้วกรอกคะแนนตามผลการประเมิน",
+        f"Cannot build the analysis: the report folder has no {RESULTS_FILE}. ita-report init writes one (in a new "
+        "folder), or copy the example's (examples/nasom-2565) and fill in the scores from the result sheet.",
+        file=display_path(folder.path / RESULTS_FILE), field="--document")

@@ -26,6 +26,7 @@ TABLE_KINDS = ("heading", "body")
 COLUMNS = ("measure", "steps", "owners", "period", "results", "suggestions")
 # Lines that only mark a place: the document's table and its chart go there
 PLACEHOLDER_KINDS = ("table", "chart")
+HAND_WRITTEN = "." * 10  # the room left for a number written by hand (ที่ สป ........../๒๕๖๙)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Row:
 class Document:
     """One output document, ready to lay out."""
 
-    kind: str  # "memo", "table" or "analysis"
+    kind: str  # "memo", "table", "announcement", "form" or "analysis"
     blocks: tuple[Block, ...]
     rows: tuple[Row, ...] = ()
     font: str = ""
@@ -63,6 +64,7 @@ class Document:
     date: dt.date | None = None
     columns: tuple[str, ...] = COLUMNS  # the cells a row may fill ({{ measure }} … in the Word template)
     chart: Chart | None = None  # drawn where a "chart:" block stands (the analysis)
+    places: tuple[tuple[str, tuple[Block, ...]], ...] = ()  # blocks for the template's {{ name }} paragraphs
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,6 @@ class Derived:
     memo: Document
     table: Document
     warnings: tuple[Problem, ...]
-    analysis: Document | None = None  # last year's ITA results analysed (with ita-results.yaml, all scores filled)
 
 
 # ---------------------------------------------------------------- wording templates
@@ -107,7 +108,7 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
             problems.append(Problem(
                 "template-line", f"บรรทัดในแม่แบบต้องขึ้นต้นด้วยชนิดย่อหน้า ({', '.join(kinds)}) ตามด้วย “:”",
                 f"Each template line must start with a paragraph kind ({', '.join(kinds)}) and ':'",
-                file=name, line=number, value=_unmark(line[:60])))
+                file=name, line=number, value=thai.clip(_unmark(line), 60)))
             continue
         rest = rest.strip()
         if kind in ("space", "gap"):
@@ -147,7 +148,8 @@ class _Digits:
         return thai.thai_digits_in_text(text, self.keep) if self.thai else thai.to_arabic_digits(text)
 
     def block(self, block: Block) -> Block:
-        return Block(block.kind, tuple(self(p) for p in block.parts))
+        """A paragraph as printed: digits as set, dates and "พ.ศ. ๒๕๖๙" held on one line."""
+        return Block(block.kind, tuple(thai.keep_together(self(p)) for p in block.parts))
 
 
 # ---------------------------------------------------------------- the table's cells
@@ -186,6 +188,11 @@ def result_lines(results: list, date_phrase) -> list[Line]:
     return lines
 
 
+def suggestion_lines(suggestions: list[str]) -> list[Line]:
+    """One suggestion as its text; several as "- " items, marked as the results beside them are."""
+    return [Line(f"- {s}" if len(suggestions) > 1 else s) for s in suggestions]
+
+
 def round_results(measure: Measure, round_: Round) -> list:
     """Round 1 shows the first half's progress; round 2 the whole year's."""
     return measure.results.round1 + (measure.results.round2 if round_.number == 2 else [])
@@ -200,9 +207,9 @@ def _row(position: int, measure: Measure, round_: Round, macros, digits: _Digits
         "owners": [Line(o) for o in measure.owners],
         "period": [Line(p) for p in period],
         "results": result_lines(round_results(measure, round_), lambda d: str(macros.result_date(d))),
-        "suggestions": [Line(s) for s in measure.suggestions],
+        "suggestions": suggestion_lines(measure.suggestions),
     }
-    return Row({k: tuple(Line(digits(ln.text), ln.level) for ln in v) for k, v in cells.items()})
+    return Row({k: tuple(Line(thai.keep_together(digits(ln.text)), ln.level) for ln in v) for k, v in cells.items()})
 
 
 # ---------------------------------------------------------------- the whole report
@@ -219,7 +226,7 @@ def _context(report: Report, round_: Round) -> dict:
         "round": {"number": round_.number, "months": round_.months, "period": period},
         "memo": {
             "department": memo.department,
-            "reference": f"{memo.code} {memo.number}/{year}",
+            "reference": f"{memo.code} {memo.number or HAND_WRITTEN}/{year}".strip(),
             "date": thai.thai_date(memo.date, thai_digits=False) if memo.date else "",
             "to": memo.to,
             "writer": memo.writer,
@@ -244,9 +251,9 @@ def derive(folder: ReportFolder, round_number: int, templates: Templates = Templ
 
     emblem = None
     if report.memo.emblem:  # validation checked it: inside the folder, a whole PNG or JPEG
-        emblem = folder.inputs.folder / report.memo.emblem
+        emblem = folder.path / report.memo.emblem
     else:
-        warnings.append(folder.inputs.report.locate(Problem(
+        warnings.append(folder.source.locate(Problem(
             "no-emblem-set", "ไม่ได้กำหนดไฟล์ตราครุฑ (memo.emblem) จึงเว้นที่ไว้ (พิมพ์บนกระดาษที่มีตราครุฑได้) "
             "ถ้าต้องการให้มีตราครุฑ: ใช้รูปครุฑในแบบบันทึกข้อความ (Word) ของหน่วยงาน คลิกขวาที่ตราครุฑ เลือก “บันทึกเป็นรูปภาพ” "
             "(Save as Picture) เก็บไว้ในโฟลเดอร์รายงาน แล้วใส่ emblem: ชื่อไฟล์ ใน memo (โปรแกรมปรับให้สูง ๑.๕ ซม.)",
@@ -260,7 +267,4 @@ def derive(folder: ReportFolder, round_number: int, templates: Templates = Templ
                     emblem=emblem, title=digits(title), date=report.memo.date)
     table = Document("table", tuple(digits.block(b) for b in table_blocks), rows, font=report.settings.font,
                      title=digits(title), date=report.memo.date)
-    from .derive_analysis import derive_analysis
-
-    analysis = derive_analysis(folder, templates, digits, context)
-    return Derived(round_, memo, table, tuple(warnings), analysis)
+    return Derived(round_, memo, table, tuple(warnings))

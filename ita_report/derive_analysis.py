@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from . import analysis
 from .analysis import Assessment, mark_text, score_text
-from .derive import Document, Line, Row, _Macros, _render_blocks, _wording
+from .derive import Derived, Document, Line, Row, _context, _Digits, _Macros, _render_blocks, _wording
 from .resources import Templates, run
 from .validate import ReportFolder
 
@@ -84,11 +84,13 @@ def _chart(assessment: Assessment, macros: _Macros, digits, font: str, thai_digi
                  text(macros.chart_pass_mark), text(macros.chart_description), font, thai_digits)
 
 
-def derive_analysis(folder: ReportFolder, templates: Templates, digits, context: dict) -> Document | None:
-    """The analysis document; None without ita-results.yaml or while a score in it is blank (`check`
-    says which)."""
+def derive_analysis(folder: ReportFolder, derived: Derived, templates: Templates) -> Document | None:
+    """The analysis document (documents.ANALYSIS); None without ita-results.yaml or while a score in it
+    is blank (its findings then stop the build and say which)."""
     if folder.results is None:
         return None
+    digits = _Digits(folder.report)
+    context = _context(folder.report, derived.round)
     measures = folder.measures
     assessment = analysis.assess_results(folder.results, [m.measure.indicators for m in measures])
     if assessment is None:

@@ -232,9 +232,9 @@ def _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems
             if lines:
                 text = " ".join(line.text for line in lines)
                 problems.append(Problem(
-                    "import-unmapped-cell", f"ข้อความในคอลัมน์ “{headers.get(column, '')}” ไม่ได้นำเข้า: {text[:80]}",
-                    f"Text in column '{headers.get(column, '')}' not imported: {text[:80]}", file=source,
-                    field=f"ตาราง {t} แถว {r} คอลัมน์ {column + 1}", severity="warning", value=text[:200]))
+                    "import-unmapped-cell", f"ข้อความในคอลัมน์ “{headers.get(column, '')}” ไม่ได้นำเข้า: {thai.clip(text, 80)}",
+                    f"Text in column '{headers.get(column, '')}' not imported: {thai.clip(text, 80)}", file=source,
+                    field=f"ตาราง {t} แถว {r} คอลัมน์ {column + 1}", severity="warning", value=thai.clip(text, 200)))
             continue
         if name == "measure" and lines:
             measure_continues = False
@@ -490,9 +490,9 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
         round1, round2, moved = split_rounds(results_of(cells["results"]), number, year)
         for result in moved:
             problems.append(Problem(
-                "import-result-half", f"ผล “{result['text'][:60]}” ลงวันที่ {result['date']} (ต.ค. – มี.ค.) แต่อยู่ต่อจากผลของ "
+                "import-result-half", f"ผล “{thai.clip(result['text'], 60)}” ลงวันที่ {result['date']} (ต.ค. – มี.ค.) แต่อยู่ต่อจากผลของ "
                 "เม.ย. – ก.ย. ในไฟล์: นำไปไว้ใน round1 ตามวันที่ ตรวจลำดับในไฟล์ measure-"
-                f"{i:02d}.yaml", f"The result '{result['text'][:60]}' is dated {result['date']} (Oct–Mar) but stood after "
+                f"{i:02d}.yaml", f"The result '{thai.clip(result['text'], 60)}' is dated {result['date']} (Oct–Mar) but stood after "
                 f"April–September results in the file: put under round1 as its date says; check the order in "
                 f"measure-{i:02d}.yaml.", file=source, field=draft.where, severity="warning"))
         title = title_of(cells["measure"])
@@ -503,6 +503,6 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
         measures.append({
             "file": f"measure-{i:02d}.yaml", "title": title, "steps": steps_of(cells["steps"]),
             "owners": [line.text for line in cells["owners"]], "period": [line.text for line in cells["period"]] or None,
-            "round1": round1, "round2": round2, "suggestions": [line.text for line in cells["suggestions"]],
+            "round1": round1, "round2": round2, "suggestions": [BULLET.sub("", line.text) for line in cells["suggestions"]],  # the tool marks several
         })
     return Imported(report, measures, problems)

@@ -17,7 +17,8 @@ MAX_NODES = 200_000
 
 # Illegal in XML, so never allowed into a document; they come in by copy and paste from Word or PDF,
 # or from escapes in double-quoted YAML ("\x01", "\ud800": a lone surrogate cannot even be saved).
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+CONTROL_RANGE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # as escapes: Python and JSON Schema read them alike
+CONTROL_CHARS = re.compile(f"[{CONTROL_RANGE}]")
 
 Path_ = tuple  # a path into the data: keys and list indexes
 
@@ -28,16 +29,15 @@ class Mark:
     column: int  # 1-based
 
 
-@dataclass
-class Source:
-    """One YAML file: its data, where each value and key stands, and what was repaired on reading."""
+@dataclass(frozen=True)
+class Places:
+    """Where each value and key of one YAML file stands, without the values: what a stage after
+    validation keeps of a file, to place its findings. Values come from the models only."""
 
     path: Path
     name: str  # as shown to the user
-    data: object
     marks: dict[Path_, Mark] = field(default_factory=dict)
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
 
     def locate(self, problem: Problem, where: Path_, *, key: bool = False) -> Problem:
         """The problem placed at a path of this file: its line, column and dotted field."""
@@ -53,6 +53,28 @@ class Source:
             if found or not where:
                 return found
             where = where[:-1]
+
+
+@dataclass
+class Source:
+    """One YAML file: its data, where each value and key stands, and what was repaired on reading."""
+
+    path: Path
+    name: str  # as shown to the user
+    data: object
+    marks: dict[Path_, Mark] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def places(self) -> Places:
+        return Places(self.path, self.name, self.marks, self.key_marks)
+
+    def locate(self, problem: Problem, where: Path_, *, key: bool = False) -> Problem:
+        return self.places.locate(problem, where, key=key)
+
+    def mark(self, where: Path_, *, key: bool = False) -> Mark | None:
+        return self.places.mark(where, key=key)
 
 
 def _base_loader():

@@ -16,8 +16,10 @@ from pydantic_core import PydanticCustomError
 
 from . import files, thai
 from .analysis import DEFAULT_LEVELS, DEFAULT_PASS_MARK, TOOLS
+from .load import CONTROL_RANGE
 
 DEFAULT_FONT = "TH SarabunIT๙"
+FISCAL_YEARS = (2500, 2700)  # the BE years a fiscal year may be
 
 
 def _read_date(value: object) -> object:
@@ -36,7 +38,10 @@ def _as_text(value: object) -> object:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
-Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1)]
+# Text that is not blank once its spaces (and the control characters the loader takes out) are gone:
+# the schema says so too, for the editor.
+Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1),
+                 WithJsonSchema({"type": "string", "minLength": 1, "pattern": f"[^\\s{CONTROL_RANGE}]"})]
 OptionalText = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True)]
 ThaiDate = Annotated[
     dt.date,
@@ -45,6 +50,7 @@ ThaiDate = Annotated[
         "type": "string",
         "description": "วันที่ เช่น ๒๐ เมษายน ๒๕๖๕, 20 เม.ย. 65, 20/4/2565 หรือ 2565-04-20 (ปี พ.ศ.)",
         "examples": ["๒๐ เมษายน ๒๕๖๕", "2565-04-20"],
+        "pattern": thai.DATE_PATTERN,
     }),
 ]
 
@@ -57,7 +63,7 @@ def _read_be_year(value: object) -> object:
             raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
                                       {"en": "The fiscal year must be a BE year such as 2565."})
         value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and not 2500 <= value <= 2700:
+    if isinstance(value, int) and not isinstance(value, bool) and not FISCAL_YEARS[0] <= value <= FISCAL_YEARS[1]:
         hint = f" (ถ้าเป็น ค.ศ. {value} คือ พ.ศ. {value + 543})" if 1950 <= value <= 2200 else ""
         hint_en = f" (CE {value} is BE {value + 543})" if hint else ""
         raise PydanticCustomError("fiscal-year", f"ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2565{hint}",
@@ -65,11 +71,21 @@ def _read_be_year(value: object) -> object:
     return value
 
 
-BEYear = Annotated[int, BeforeValidator(_read_be_year)]
+BEYear = Annotated[int, BeforeValidator(_read_be_year),
+                   Field(json_schema_extra={"minimum": FISCAL_YEARS[0], "maximum": FISCAL_YEARS[1]})]
+
+
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 # A date that may be left blank ("" or no value), to be written by hand on paper.
-OptionalDate = Annotated[ThaiDate | None, BeforeValidator(lambda v: None if isinstance(v, str) and not v.strip() else v)]
+OptionalDate = Annotated[ThaiDate | None, BeforeValidator(_blank_is_none)]
+# A text that may be left blank: the document then leaves its place to be written by hand.
+BlankText = Annotated[Text | None, BeforeValidator(_blank_is_none)]
+
+# One text or a list of texts, each a line.
+TextLines = Annotated[Union[Text, list[Text]], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v)]
 
 
 class Model(BaseModel):
@@ -112,7 +128,8 @@ class Organisation(Model):
 
 
 class Settings(Model):
-    font: Text = Field(DEFAULT_FONT, title="แบบอักษรภาษาไทย")
+    font: Text = Field(DEFAULT_FONT, title="แบบอักษรภาษาไทย",
+                       json_schema_extra={"pattern": f"^{_FONT_NAME.pattern}$"})  # the editor says it too
     digits: Literal["thai", "arabic"] = Field("thai", title="ตัวเลข: thai = เลขไทย, arabic = เลขอารบิก")
     keep_arabic: list[Text] = Field(
         default_factory=list, title="ข้อความที่ให้คงเลขอารบิกไว้", examples=[["ISO 9001"]])
@@ -168,6 +185,49 @@ class Memo(Model):
         return _in_folder(files.emblem, value, info)
 
 
+# ---------------------------------------------------------------- report.yaml: publication (optional)
+
+def _written_is_asked(data: object, keys: tuple[str, ...]) -> object:
+    """A key written with nothing after it (`form:`) asks for that part with its defaults."""
+    if isinstance(data, dict):
+        return {k: ({} if k in keys and v is None else v) for k, v in data.items()}
+    return data
+
+
+class Announcement(Model):
+    date: OptionalDate = Field(
+        None, title="ประกาศ ณ วันที่ (ต้นปีงบประมาณ ต.ค. – มี.ค.; เว้นว่างไว้เขียนด้วยมือได้)",
+        examples=["๒๐ ตุลาคม ๒๕๖๔"])
+    signer: Signer | None = Field(
+        None, title="ผู้ลงนามในประกาศ (ถ้าไม่ใส่ ใช้ผู้ให้ความเห็นคนสุดท้ายของบันทึก คือผู้บริหาร)")
+
+
+class PublicationForm(Model):
+    date: OptionalDate = Field(
+        None, title="วัน/เดือน/ปี ของแบบฟอร์ม (ไม่ก่อนวันที่ของบันทึกหรือประกาศ; เว้นว่างไว้เขียนด้วยมือได้)")
+    subject: BlankText = Field(None, title="หัวข้อ (ถ้าไม่ใส่ ใช้เรื่องของเอกสารที่สร้างในครั้งนั้น)")
+    link: BlankText = Field(None, title="Link ภายนอก: ที่อยู่หน้าเว็บที่เผยแพร่ (เว้นว่างไว้เขียนด้วยมือได้)",
+                              examples=["https://www.example.go.th/ita"])
+    remarks: TextLines = Field(default_factory=list, title="หมายเหตุ")
+    provider: Signer | None = Field(None, title="ผู้รับผิดชอบการให้ข้อมูล (ถ้าไม่ใส่ ใช้ผู้จัดทำบันทึก)")
+    approver: Signer | None = Field(
+        None, title="ผู้อนุมัติรับรอง (ถ้าไม่ใส่ ใช้ผู้ให้ความเห็นคนสุดท้ายของบันทึก คือผู้บริหาร)")
+    publisher: Signer | None = Field(
+        None, title="ผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่ (ถ้าไม่ใส่ เว้นจุดไว้เขียนด้วยมือ)")
+
+
+class Publication(Model):
+    announcement: Announcement | None = Field(
+        None, title="ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี (ita-report build --document announcement)")
+    form: PublicationForm | None = Field(
+        None, title="แบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์ของหน่วยงาน (ถ้ามีหัวข้อนี้ สร้างพร้อมเอกสารทุกครั้งที่ build)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _asked(cls, data: object) -> object:
+        return _written_is_asked(data, ("announcement", "form"))
+
+
 class Report(Model):
     """report.yaml: the organisation, the fiscal year and the cover memo."""
 
@@ -179,12 +239,21 @@ class Report(Model):
         None, title="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน (ถ้าไม่ใส่ เลือกตามวันที่สั่ง build: เม.ย.–ก.ย. รอบ 1, ต.ค.–มี.ค. รอบ 2)")
     settings: Settings = Field(default_factory=Settings, title="การตั้งค่า")
     memo: Memo = Field(title="บันทึกข้อความนำส่ง")
+    publication: Publication | None = Field(
+        None, title="ประกาศมาตรการประจำปี และแบบฟอร์มการขอเผยแพร่ข้อมูลผ่านเว็บไซต์ (ไม่บังคับ)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _asked(cls, data: object) -> object:
+        return _written_is_asked(data, ("publication",))
 
 
 # ---------------------------------------------------------------- measures/*.yaml
 
 def _text_or_mapping(value: object) -> str:
-    return "mapping" if isinstance(value, dict) else "text"
+    """Which form of a list item: a mapping in the YAML (or its model, when the model is written
+    out again, as rollover does), else text."""
+    return "mapping" if isinstance(value, (dict, BaseModel)) else "text"
 
 
 class Step(Model):
@@ -228,8 +297,6 @@ def _read_indicator_number(value: object) -> object:
 
 IndicatorNumber = Annotated[int, BeforeValidator(_read_indicator_number),
                             WithJsonSchema({"type": "integer", "minimum": 1, "title": "เลขตัวชี้วัด"})]
-
-TextLines = Annotated[Union[Text, list[Text]], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v)]
 
 
 class Measure(Model):

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .checks import consistency
-from .derive import Derived, derive
+from .derive import Derived, Document, derive
 from . import thai
 from .load import load_folder
 from .problems import Problem, UserError, display_path
@@ -19,9 +18,11 @@ from .validate import ReportFolder, validate
 @dataclass(frozen=True)
 class Prepared:
     folder: ReportFolder
-    derived: Derived
+    derived: Derived  # the report's (its round, memo and table), whatever the build makes
     findings: tuple[Problem, ...] = ()
     templates: Templates = Templates()
+    documents: tuple[tuple[str, object], ...] = ()  # what the build makes (documents.DOCUMENTS), derived
+    form: Document | None = None  # the web publication request form, when report.yaml asks for one
 
     @property
     def warnings(self) -> list[Problem]:
@@ -53,7 +54,7 @@ def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date |
     today = today or dt.date.today()
     number, th, en = _calendar_round(folder.report.fiscal_year, today)
     day_th = thai.thai_date(today)
-    source = folder.inputs.report
+    source = folder.source
     if asked is None and folder.report.round is not None:
         own = folder.report.round
         if own == number:
@@ -69,7 +70,7 @@ def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date |
           "ถ้าไม่ใช่รอบที่ต้องการ ให้สั่ง --round 1 หรือ --round 2")
     en = (f"Round {number} ({months} months) chosen from the date {today.isoformat()}: {en} "
           "Give --round 1 or --round 2 if this is not the round you want.")
-    note = Problem("round-chosen", th, en, file=source.name, field="round", severity="note")
+    note = folder.source.locate(Problem("round-chosen", th, en, severity="note"), ("round",), key=True)
     return number, note
 
 
@@ -78,76 +79,52 @@ def templates_of(folder: ReportFolder, own: bool = True) -> tuple[Templates, lis
     report folder by validation) unless `own` is False (--no-own-templates), which a note says."""
     name = folder.report.settings.templates
     if name and not own:
-        return Templates(), [folder.inputs.report.locate(Problem(
+        return Templates(), [folder.source.locate(Problem(
             "own-templates-ignored", "ไม่ใช้แม่แบบของรายงานเอง (--no-own-templates): ใช้แม่แบบที่มากับโปรแกรม",
             "The report's own templates are not used (--no-own-templates): the shipped ones are.",
             severity="note"), ("settings", "templates"))]
-    return Templates(folder.inputs.folder / name if name else None), []
+    return Templates(folder.path / name if name else None), []
 
 
 def prepare(path: Path, round_number: int | str | None = None, today: dt.date | None = None,
             own_templates: bool = True, documents: tuple[str, ...] | None = None) -> Prepared:
     """Everything short of rendering: what `check` runs, and what `build` renders (the documents
-    named, by default the report). Raises UserError (with the warnings too) when any problem is an
-    error, or when a document asked for cannot be made from the folder."""
+    named, by default the report). Raises UserError (with the warnings too) when any problem is an error."""
+    from . import documents as kinds
+
+    chosen = kinds.chosen(documents)
     folder = validate(load_folder(path))
     number, note = choose_round(folder, round_number, today)
     templates, notes = templates_of(folder, own_templates)
     templates.check()
     derived = derive(folder, number, templates)
-    findings = consistency(folder, derived.round) + ([note] if note else []) + notes
-    if "analysis" in (documents or ()) and derived.analysis is None:
-        findings = _no_analysis(folder, findings) + [p for p in findings if p.code != "score-missing"]
+    made = kinds.derive_chosen(folder, derived, chosen, templates)
+    findings = list(made.findings) + ([note] if note and any(k.uses_round for k in chosen) else []) + notes
     if any(p.severity == "error" for p in findings):
         raise UserError(findings + list(folder.warnings) + list(derived.warnings))
-    return Prepared(folder, derived, tuple(findings), templates)
-
-
-def _no_analysis(folder: ReportFolder, findings: list[Problem]) -> list[Problem]:
-    """Why the analysis cannot be built: no ita-results.yaml, or scores in it still blank."""
-    from dataclasses import replace
-
-    from .load import RESULTS_FILE
-    from .problems import display_path
-
-    blank = [replace(p, severity="error") for p in findings if p.code == "score-missing"]
-    return blank or [Problem(
-        "no-results", f"สร้างเอกสารวิเคราะห์ผลการประเมินไม่ได้ เพราะไม่มีไฟล์ {RESULTS_FILE} ในโฟลเดอร์รายงาน: "
-        "สร้างด้วย ita-report init (โฟลเดอร์ใหม่) หรือคัดลอกจากตัวอย่าง examples/nasom-2565 แล้วกรอกคะแนนตามผลการประเมิน",
-        f"Cannot build the analysis: the report folder has no {RESULTS_FILE}. ita-report init writes one (in a new "
-        "folder), or copy the example's (examples/nasom-2565) and fill in the scores from the result sheet.",
-        file=display_path(folder.inputs.folder / RESULTS_FILE), field="--document")]
+    return Prepared(folder, derived, tuple(findings), templates, made.documents, made.form)
 
 
 FORMATS = ("docx", "html", "pdf")
-# What a build can make (--document): the report (memo, table, whole report) by default, and the
-# analysis of last year's ITA results (from ita-results.yaml)
-DOCUMENTS = ("report", "analysis")
-DEFAULT_DOCUMENTS = ("report",)
+
+
+def report_stem(round_: Round, names: str = "ascii") -> str:
+    """How the names of a round's files start: "2565-round1", or "ITA 2565 รอบ 6 เดือน" (names="thai")."""
+    if names == "thai":
+        return f"ITA {round_.fiscal_year.be} รอบ {round_.months} เดือน"
+    return f"{round_.fiscal_year.be}-round{round_.number}"
 
 
 def output_names(prepared: Prepared, names: str = "ascii") -> dict[str, str]:
     """The files of one report: the memo and the table alone, and the whole report (memo then table)
     as .docx, a web page and a PDF. ASCII names for scripts (default), or the Thai names a person
     would give them (names="thai")."""
-    round_ = prepared.derived.round
-    fy = round_.fiscal_year.be
+    stem = report_stem(prepared.derived.round, names)
     if names == "thai":
-        stem = f"ITA {fy} รอบ {round_.months} เดือน"
         return {"table": f"ตารางรายงานผล {stem}.docx", "memo": f"บันทึกข้อความ {stem}.docx",
                 "report": f"รายงาน {stem}.docx", "html": f"รายงาน {stem}.html", "pdf": f"รายงาน {stem}.pdf"}
-    stem = f"{fy}-round{round_.number}"
     return {"table": f"{stem}-table.docx", "memo": f"{stem}-memo.docx", "report": f"{stem}-report.docx",
             "html": f"{stem}-report.html", "pdf": f"{stem}-report.pdf"}
-
-
-def analysis_stem(prepared: Prepared, names: str = "ascii") -> str:
-    """The analysis's files: "2565-analysis" (the report's fiscal year, whose measures it grounds), or
-    "วิเคราะห์ผลการประเมิน ITA 2564" (the year assessed, as a person names it)."""
-    if names == "thai":
-        year = prepared.folder.results.fiscal_year if prepared.folder.results else prepared.folder.report.fiscal_year - 1
-        return f"วิเคราะห์ผลการประเมิน ITA {year}"
-    return f"{prepared.folder.report.fiscal_year}-analysis"
 
 
 @dataclass(frozen=True)
@@ -156,21 +133,26 @@ class Rendered:
     to_pdf: dict[str, bytes]  # .docx files to convert to PDF (their names give the PDFs' names)
     date: dt.date | None  # the PDFs' creation date
     font: str = "TH SarabunIT๙"  # the documents' font, for the PDF's choice of font
+    dates: dict[str, dt.date | None] = field(default_factory=dict)  # a to_pdf file's own date, if not `date`
 
 
-def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii",
-           documents: tuple[str, ...] | None = None) -> Rendered:
-    """The files of the documents asked for (by default the report), in the formats asked for."""
+def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii") -> Rendered:
+    """Every document the build makes (documents.DOCUMENTS), and the publication form."""
+    from .documents import render_all
+
+    return render_all(prepared, set(formats), names)
+
+
+def render_report(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = "ascii") -> Rendered:
+    """The report's files: the memo, the table, the whole report (.docx, web page, PDF)."""
     from .render import word
 
     formats = set(formats)
     templates = prepared.templates
-    documents = documents or DEFAULT_DOCUMENTS
-    stem = analysis_stem(prepared, names)
     names = output_names(prepared, names)
     derived = prepared.derived
     files, to_pdf = {}, {}
-    if "report" in documents and formats & {"docx", "pdf"}:
+    if formats & {"docx", "pdf"}:
         table = word.render(derived.table, templates.path("table.docx"))
         memo = word.render(derived.memo, templates.path("memo.docx"))
         report = word.combine(memo, table)
@@ -178,21 +160,10 @@ def render(prepared: Prepared, formats: Iterable[str] = ("docx",), names: str = 
             files.update({names["table"]: table, names["memo"]: memo, names["report"]: report})
         if "pdf" in formats:
             to_pdf[names["report"]] = report
-    if "report" in documents and "html" in formats:
+    if "html" in formats:
         from .render import html
 
         files[names["html"]] = html.render(derived.memo, derived.table, templates)
-    if "analysis" in documents and derived.analysis is not None:  # prepare() refused a folder without it
-        if formats & {"docx", "pdf"}:
-            analysis = word.render(derived.analysis, templates.path("analysis.docx"))
-            if "docx" in formats:
-                files[f"{stem}.docx"] = analysis
-            if "pdf" in formats:
-                to_pdf[f"{stem}.docx"] = analysis
-        if "html" in formats:
-            from .render import html
-
-            files[f"{stem}.html"] = html.render_analysis(derived.analysis, templates)
     return Rendered(files, to_pdf, derived.memo.date, derived.memo.font or "TH SarabunIT๙")
 
 
@@ -209,7 +180,7 @@ def to_pdf(rendered: list[Rendered], soffice: str | None = None, timeout: float 
     retried alone, so it costs only its own PDF); one PDFs per report."""
     from .render import pdf
 
-    wanted = [(i, name, data, r.date) for i, r in enumerate(rendered) for name, data in r.to_pdf.items()]
+    wanted = [(i, name, data, r.dates.get(name, r.date)) for i, r in enumerate(rendered) for name, data in r.to_pdf.items()]
     out = [PDFs({}, []) for _ in rendered]
     if not wanted:
         return out
@@ -246,7 +217,7 @@ class Options:
     today: dt.date | None = None  # the calendar day that picks the round (default: today)
     names: str = "ascii"  # output file names: "ascii" (2565-round1-memo.docx) or "thai"
     own_templates: bool = True  # False: the shipped templates only (--no-own-templates)
-    documents: tuple[str, ...] | None = None  # DOCUMENTS names; None: the default ones (the report)
+    documents: tuple[str, ...] | None = None  # documents.DOCUMENTS names; None: the default ones
 
 
 def _no_links_out(folder: Path, out: Path) -> None:
@@ -274,7 +245,7 @@ def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path]
 
     _no_links_out(path, out)
     prepared = prepare(path, options.round, options.today, options.own_templates, options.documents)
-    rendered = render(prepared, options.formats, options.names, options.documents)
+    rendered = render(prepared, options.formats, options.names)
     written = write_files(out, rendered.files) if rendered.files else []
     return written, prepared.warnings, rendered
 

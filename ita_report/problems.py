@@ -46,7 +46,8 @@ class Problem:
         """One line (a message of several lines, such as a traceback, continues on lines that start
         with "  | ")."""
         label = {"error": ("ผิดพลาด", "error"), "warning": ("คำเตือน", "warning"), "note": ("หมายเหตุ", "note")}[self.severity]
-        head = f"{one_line(self.place())}: {label[1 if lang == 'en' else 0]}"
+        place = one_line(self.place())  # a problem of no file (LibreOffice missing) starts with its label
+        head = f"{place}: " * bool(place) + label[1 if lang == "en" else 0]
         where = f" [{one_line(self.field)}]" if self.field else ""
         message = "\n  | ".join(one_line(line) for line in self.message(lang).rstrip("\n").split("\n"))
         return f"{head}{where}: {message} ({self.code})"

@@ -22,8 +22,9 @@ _PACKAGED = Path(__file__).parent / "templates"  # in an installed wheel
 _REPO = Path(__file__).parent.parent / "templates"  # in a source checkout
 
 # The templates a build uses; an own folder may hold any of them (and files they include).
-NAMES = ("memo.j2", "table.j2", "report.html.j2", "memo.docx", "table.docx", "analysis.j2", "analysis.html.j2",
-         "analysis.docx")
+NAMES = ("memo.j2", "table.j2", "report.html.j2", "memo.docx", "table.docx",
+         "announcement.j2", "announcement.html.j2", "announcement.docx",
+         "publication-form.j2", "publication-form.html.j2", "publication-form.docx", "analysis.j2", "analysis.html.j2", "analysis.docx")
 
 
 def shipped_templates() -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -61,6 +62,7 @@ def _block(value: object, indent: int) -> str:
     return "\n" + "\n".join(pad + line for line in text.rstrip("\n").splitlines())
 
 
+@lru_cache(maxsize=1)  # one compile of each template, not one per measure file
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped_templates() / "init")),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
@@ -75,8 +77,8 @@ def date_text(value: dt.date | None) -> str:
 
 
 def report_text(report: dict, schema: str) -> str:
-    return _environment().get_template("report.yaml.j2").render(**{"settings": None, "round": None, **report,
-                                                                     "schema": schema})
+    return _environment().get_template("report.yaml.j2").render(**{"settings": None, "round": None, "publication": None,
+                                                                     **report, "schema": schema})
 
 
 def measure_text(measure: dict, fiscal_year: int, schema: str) -> str:
@@ -150,7 +152,7 @@ def write_folder(folder: Path, files: dict[str, bytes], force: bool = False,
                                  "Use a new folder, or --force.", file=display_path(folder))])
     with tempfile.TemporaryDirectory(prefix="ita-report-") as scratch:
         trial = Path(scratch) / "report"
-        write_files(trial, files)
+        write_files(trial, files, durable=False)
         try:
             checked = validate(load_folder(trial))
             problems = list(checked.warnings)
@@ -197,17 +199,20 @@ BLANK = "." * 40  # a name left to be written by hand, as on a paper form
 
 def posts(org_name: str) -> dict[str, str]:
     """The usual posts of a local government by its kind: the permanent secretary (ปลัด) and the
-    executive (นายก), as positions with the place name and as comment roles without it."""
+    executive (นายก), as positions with the place name and as comment roles without it, and the
+    office that writes the memo."""
     for kind, executive in (("องค์การบริหารส่วนจังหวัด", "นายกองค์การบริหารส่วนจังหวัด"),
                             ("องค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนตำบล"),
                             ("เทศบาล", "นายกเทศมนตรี")):
         if org_name.startswith(kind):
             place = org_name[len(kind):]
             exec_position = f"{executive}{place}" if kind != "เทศบาล" else f"นายกเทศมนตรี{place}"
+            # the administrative office: สำนักปลัด in an อบต., named with its kind elsewhere
+            department = "สำนักปลัด" if kind == "องค์การบริหารส่วนตำบล" else f"สำนักปลัด{kind}"
             return {"head_role": f"ปลัด{kind}", "head_position": f"ปลัด{org_name}",
-                    "executive_role": executive, "executive_position": exec_position}
+                    "executive_role": executive, "executive_position": exec_position, "department": department}
     return {"head_role": "ปลัด", "head_position": f"ปลัด{org_name}", "executive_role": "ผู้บริหาร",
-            "executive_position": f"ผู้บริหาร{org_name}"}
+            "executive_position": f"ผู้บริหาร{org_name}", "department": "สำนักปลัด"}
 
 
 def new_report(answers: dict) -> tuple[dict, list[dict], dict]:
@@ -228,6 +233,9 @@ def new_report(answers: dict) -> tuple[dict, list[dict], dict]:
             ],
         },
     }
+    if a.get("publisher"):  # asked for the publication form: both parts written, to fill in
+        report["publication"] = {"announcement": {"date": ""}, "form": {
+            "date": "", "link": "", "publisher": {"name": a["publisher"], "position": a.get("publisher_position") or BLANK}}}
     return report, default_measures(), default_results(report["fiscal_year"])
 
 
@@ -236,7 +244,7 @@ def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, st
     post = posts(organisation)
     return [
         ("fiscal_year", "ปีงบประมาณ (พ.ศ.)", str(thai.FiscalYear.of(today).be)),
-        ("department", "ส่วนราชการที่ออกบันทึก", "สำนักปลัด"),
+        ("department", "ส่วนราชการที่ออกบันทึก", post["department"]),
         ("code", "รหัสหนังสือ (ที่)", "สป"),
         ("to", "เรียน", post["executive_position"]),
         ("writer", "ชื่อผู้จัดทำ", BLANK),
@@ -247,13 +255,20 @@ def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, st
         ("executive", "ชื่อผู้บริหาร (นายก)", BLANK),
         ("executive_position", "ตำแหน่งผู้บริหาร", post["executive_position"]),
         ("executive_role", "ความเห็นของ (ผู้บริหาร)", post["executive_role"]),
+        ("publisher", "ชื่อผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่ทางเว็บไซต์ (เว้นว่าง: ยังไม่ทำแบบฟอร์มขอเผยแพร่)", ""),
+        ("publisher_position", "ตำแหน่งผู้รับผิดชอบการนำข้อมูลขึ้นเผยแพร่", "นักวิชาการคอมพิวเตอร์"),
     ]
 
 
 # ---------------------------------------------------------------- rollover
 
-def _dump(model) -> object:
-    return model.model_dump(mode="python", exclude_defaults=True) if hasattr(model, "model_dump") else model
+def _step(step) -> object:
+    """A step as YAML data, at any depth: its text, or its text and sub-steps. Not pydantic's dump,
+    whose serializer misreads a step within a step within a step (the union of text and Step behind
+    a forward reference) and prints a raw warning."""
+    if isinstance(step, str):
+        return step
+    return {"text": step.text, "steps": [_step(s) for s in step.steps]} if step.steps else {"text": step.text}
 
 
 def _signer(signer) -> dict:
@@ -261,6 +276,26 @@ def _signer(signer) -> dict:
     data = signer.model_dump(exclude_none=True)
     order = ("role", "name", "position", "acting_for")
     return {key: data[key] for key in order if key in data}
+
+
+def _publication(section) -> dict | None:
+    """The publication section for next year: the same people, link and remarks; dates and the years
+    in texts moved on by one."""
+    if section is None:
+        return None
+    out: dict = {}
+    if section.announcement is not None:
+        signer = section.announcement.signer
+        out["announcement"] = {"date": date_text(shifted_date(section.announcement.date)),
+                               "signer": _signer(signer) if signer else None}
+    if section.form is not None:
+        form = section.form
+        out["form"] = {"date": date_text(shifted_date(form.date)),
+                       "subject": next_year_text(form.subject) if form.subject else None, "link": form.link,
+                       "remarks": [next_year_text(r) for r in form.remarks],
+                       **{key: _signer(getattr(form, key)) if getattr(form, key) else None
+                          for key in ("provider", "approver", "publisher")}}
+    return out or {"announcement": None, "form": None}
 
 
 def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes]]:
@@ -281,13 +316,14 @@ def rolled_over(folder: ReportFolder) -> tuple[dict, list[dict], dict[str, bytes
             "writer": _signer(memo.writer),
             "reviewers": [_signer(r) for r in memo.reviewers],
         },
+        "publication": _publication(report.publication),
     }
     measures = []
     for item in folder.measures:
         measure = item.measure
         period = measure.period and [next_year_text(p) for p in measure.period]
         measures.append({"file": item.source.path.name, "order": measure.order, "title": measure.title,
-                         "steps": [_dump(s) for s in measure.steps], "owners": list(measure.owners),
+                         "steps": [_step(s) for s in measure.steps], "owners": list(measure.owners),
                          "period": period or None, "indicators": list(measure.indicators)})
     results = results_text(_rolled_results(folder), f"{SCHEMAS_DIR}/ita-results.schema.json").encode("utf-8")
     return data, measures, {RESULTS_FILE: results, **_own_files(folder)}
@@ -302,10 +338,13 @@ def _own_files(folder: ReportFolder) -> dict[str, bytes]:
     from . import files
     from .sandbox import MAX_TEMPLATE_BYTES
 
-    base, report = folder.inputs.folder, folder.report
+    base, report = folder.path, folder.report
     found: list[Path] = [base / report.memo.emblem] if report.memo.emblem else []
-    if report.settings.templates:
-        for root, dirs, names in os.walk(base / report.settings.templates):  # links to folders not followed
+    own = base / report.settings.templates if report.settings.templates else None
+    if own is not None and own.resolve() == base.resolve():  # templates: . — the templates alone, not the folder
+        found += [own / p.name for p in sorted(shipped_templates().iterdir()) if (own / p.name).is_file()]
+    elif own is not None:
+        for root, dirs, names in os.walk(own):  # links to folders not followed
             dirs.sort()
             found += [Path(root) / name for name in sorted(names)]
     extra: dict[str, bytes] = {}

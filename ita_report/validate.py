@@ -4,29 +4,36 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .load import Inputs, Source, colon_hint, dotted, natural_key
+from . import thai
+from .load import Inputs, Places, Source, colon_hint, dotted, natural_key
 from .model import ItaResults, Measure, Report
 from .problems import Problem, UserError
+from .thai import clip
 
 
 @dataclass(frozen=True)
 class SourcedMeasure:
     measure: Measure
-    source: Source
+    source: Places  # only to place findings: the values are the model's
 
 
 @dataclass(frozen=True)
 class ReportFolder:
-    """A valid report: the models, with their sources kept for locating later findings."""
+    """A valid report: the models, and where each value stood in its file. The stages after this one
+    read values from the models only (the YAML as typed is not kept), and the places only to say
+    where a finding is."""
 
-    inputs: Inputs
+    path: Path  # the report folder
     report: Report
+    source: Places  # report.yaml
     measures: list[SourcedMeasure]  # in table order
     warnings: list[Problem]
-    results: ItaResults | None = None  # ita-results.yaml (its source: inputs.results)
+    results: ItaResults | None = None  # ita-results.yaml, when the folder has it
+    results_source: Places | None = None  # where its values stood
 
 
 def _all_field_names(model: type[BaseModel], seen: set | None = None) -> set[str]:
@@ -195,7 +202,7 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem], f
         for where, key, value in sentences:
             text = f"{key}: {value}" if value not in (None, "") else f"{key}:"
             th, en = colon_hint("- ", text)
-            problems.append(source.locate(Problem("text-with-colon", th, en, value=text[:80]), where + (key,), key=True))
+            problems.append(source.locate(Problem("text-with-colon", th, en, value=clip(text, 80)), where + (key,), key=True))
         problems += [_problem(err, source, model) for err, path in errors if not said_already(err, path)]
         return None
 
@@ -208,9 +215,30 @@ def validate(inputs: Inputs) -> ReportFolder:
     for source in inputs.measures:
         measure = _validate(Measure, source, problems)  # no paths in a measure
         if measure is not None:
-            measures.append(SourcedMeasure(measure, source))
+            measures.append(SourcedMeasure(measure, source.places))
     results = _validate(ItaResults, inputs.results, problems) if inputs.results is not None else None
     if problems:
         raise UserError(sorted(problems, key=Problem.sort_key) + inputs.warnings)
     measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, natural_key(m.source.path.name)))
-    return ReportFolder(inputs, report, measures, inputs.warnings, results)
+    return ReportFolder(inputs.folder, report, inputs.report.places, measures,
+                        inputs.warnings + _place_words(inputs.report), results,
+                        inputs.results.places if results is not None else None)
+
+
+def _place_words(source: Source) -> list[Problem]:
+    """อำเภอ/จังหวัด typed before the name: taken off by the model (the documents print the word), said
+    here, where the name as typed is still at hand."""
+    organisation = source.data.get("organisation") if isinstance(source.data, dict) else None
+    out = []
+    for key, words, label in (("district", thai.DISTRICT_WORDS, ("อำเภอ", "district")),
+                              ("province", thai.PROVINCE_WORDS, ("จังหวัด", "province"))):
+        raw = organisation.get(key) if isinstance(organisation, dict) else None
+        name, word = thai.without_place_word(raw, words) if isinstance(raw, str) else (raw, None)
+        if word:
+            out.append(source.locate(Problem(
+                "place-word", f"ตัดคำว่า “{word}” หน้า “{name}” ออกแล้ว เพราะเอกสารพิมพ์คำว่า{label[0]}ให้เอง "
+                f"(ไม่เช่นนั้นจะเป็น “{label[0]}{raw}”) แก้ใน report.yaml เป็น {key}: {name} ได้",
+                f"Took the word '{word}' off '{name}': the documents print {label[0]} ({label[1]}) themselves "
+                f"(else '{label[0]}{raw}'); write {key}: {name} in report.yaml.", severity="note", value=raw),
+                ("organisation", key)))
+    return out

@@ -51,9 +51,10 @@ def _target(folder: Path, name: str) -> Path:
     return folder.joinpath(*parts)
 
 
-def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+def write_files(folder: Path, files: dict[str, bytes], durable: bool = True) -> list[Path]:
     """Writes every file or none; returns the paths written, in the given order. A file already there
-    as a symbolic link is replaced by the new file, never written through."""
+    as a symbolic link is replaced by the new file, never written through. Each file reaches the disk
+    before it is renamed into place, unless not `durable` (a scratch folder)."""
     targets = {name: _target(folder, name) for name in files}
     _prepare_folder(folder)
     mode = _file_mode()
@@ -72,7 +73,8 @@ def write_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
                     handle.flush()
-                    os.fsync(handle.fileno())
+                    if durable:
+                        os.fsync(handle.fileno())
             except OSError as exc:
                 raise _problem("output-unwritable", f"เขียนไฟล์ในโฟลเดอร์ผลลัพธ์ไม่ได้: {exc.strerror}",
                                f"Cannot write in the output folder: {exc.strerror}", folder) from None

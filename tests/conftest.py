@@ -11,7 +11,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 from lxml import etree
+
+# `pytest --hypothesis-profile=no-shrink`: report the first failing example as found, without the
+# minutes a large example (a whole report folder) can take to shrink.
+settings.register_profile("no-shrink", phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nasom-2565"

@@ -85,9 +85,10 @@ def read(pdf: Path) -> PdfText:
 def comparable(text: str) -> str:
     """Text as extraction can be trusted to give it back: poppler splits words at Thai marks and puts
     some above/below vowels and tone marks after the next letter ("ชี้แจง" comes out "ช แ ี ้ จง"), and
-    may write sara am as nikhahit + sara aa. Letters, leading vowels, digits and their order remain."""
+    may write sara am as nikhahit + sara aa. Letters, leading vowels, digits and their order remain;
+    dotted lines (room to write by hand, as the seed's phrases are read without them) do not."""
     text = unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
-    return re.sub(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", "", text)
+    return re.sub(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|\.{2,}", "", text)
 
 
 def fonts(pdf: Path) -> list[str]:

@@ -1,10 +1,12 @@
 import json
 
 import pytest
+from typer.testing import CliRunner
 
+from ita_report import cli
 from ita_report.checks import consistency
 from ita_report.load import load_folder
-from ita_report.pipeline import prepare
+from ita_report.pipeline import build, prepare
 from ita_report.problems import UserError
 from ita_report.thai import FiscalYear, Round
 from ita_report.validate import validate
@@ -158,3 +160,33 @@ def test_a_district_typed_with_the_word_amphoe_is_printed_once_and_said(example)
     assert "อำเภออำเภอ" not in heading and "จังหวัดจังหวัด" not in heading
     said = [p for p in prepared.warnings if p.code == "place-word"]
     assert [(p.field, p.line) for p in said] == [("organisation.district", 6), ("organisation.province", 7)]
+
+
+def test_a_result_with_text_and_no_date_passes_check_and_build(example, tmp_path):
+    """Issue 18: the schema allows a result with `text:` and no `date:` (with or without `items:`);
+    the checks crashed looking for its date in the YAML."""
+    edit(example, MEASURE, "    - text: ตั้งป้ายประชาสัมพันธ์ผลการดำเนินงานด้านต่างๆให้ประชาชนทราบ\n      date: ๑๐ มกราคม ๒๕๖๕\n",
+         "    - text: ตั้งป้ายประชาสัมพันธ์ผลการดำเนินงานด้านต่างๆให้ประชาชนทราบ\n"
+         "    - text: แต่งตั้งคณะทำงาน 3 คน\n      items: [นายหนึ่ง, นายสอง]\n")
+    checked = CliRunner().invoke(cli.app, ["check", str(example), "--round", "1"])
+    assert checked.exit_code == 0, checked.output
+    assert "internal-error" not in checked.output
+    written, warnings = build(example, 1, tmp_path / "out", formats=("docx", "html"))
+    assert sorted(p.name for p in written if "publication" not in p.name) == [
+        "2565-round1-memo.docx", "2565-round1-report.docx", "2565-round1-report.html", "2565-round1-table.docx"]
+    digits = [w for w in warnings if w.code == "arabic-digits" and w.file.endswith(MEASURE)]
+    assert digits and digits[0].field == "results.round1[4].text" and digits[0].line == 20
+
+
+def test_a_ce_year_is_found_in_the_memo_date_but_not_in_iso_form(example):
+    edit(example, "report.yaml", "date: ๒๐ เมษายน ๒๕๖๕", "date: 20 เมษายน 2022")
+    ce = [p for p in findings(example) if p.code == "year-looks-ce"]
+    assert len(ce) == 1 and ce[0].field == "memo.date" and ce[0].line and ce[0].value == "2022"
+    edit(example, "report.yaml", "date: 20 เมษายน 2022", "date: 2022-04-20")
+    assert "year-looks-ce" not in codes(findings(example))
+
+
+def test_stages_after_validation_hold_the_models_and_places_not_the_yaml(example):
+    folder = validate(load_folder(example))
+    for places in [folder.source, *(m.source for m in folder.measures)]:
+        assert not hasattr(places, "data") and places.marks

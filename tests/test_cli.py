@@ -13,8 +13,9 @@ from conftest import EXAMPLE, run
 def test_build_writes_the_memo_the_table_and_the_whole_report_and_says_so(example, tmp_path):
     result = run("build", example, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "2565-round1-memo.docx", "2565-round1-report.docx", "2565-round1-table.docx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [  # (the example's report.yaml asks for the form)
+        "2565-round1-memo.docx", "2565-round1-publication-form.docx", "2565-round1-report.docx",
+        "2565-round1-table.docx"]
     assert "2565-round1-memo.docx" in result.stdout and "เขียน" in result.stdout
     assert "ตราครุฑ" in result.stderr  # the emblem warning
 

@@ -51,7 +51,8 @@ def test_round_one_shows_the_first_half_and_round_two_the_whole_year():
 
 
 def blocks_text(document):
-    return [" ".join(b.parts) for b in document.blocks]
+    """The words of each paragraph (its no-break spaces read as spaces: tests/test_typography.py)."""
+    return [" ".join(b.parts).replace("\u00a0", " ") for b in document.blocks]
 
 
 def test_round_texts_of_the_memo(example):
@@ -86,7 +87,7 @@ def test_default_period_is_the_fiscal_year(example):
     path = example / "measures" / "3-answering-questions.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("period: ต.ค.๒๕๖๔ - ก.ย ๒๕๖๕\n", ""), encoding="utf-8")
     table = derive(validate(load_folder(example)), 1).table
-    assert texts(table.rows[2].cells["period"]) == ["ต.ค. ๒๕๖๔ - ก.ย. ๒๕๖๕"]
+    assert texts(table.rows[2].cells["period"]) == ["ต.ค.\u00a0๒๕๖๔ - ก.ย.\u00a0๒๕๖๕"]  # each month with its year
 
 
 def test_measures_without_order_follow_their_file_names(example):

@@ -49,7 +49,7 @@ def test_the_seed_layout_imports_the_memo_too_and_builds_to_the_same_text(tmp_pa
     written, _ = build(folder, 1, tmp_path / "out")
     rebuilt = {p.name: p for p in written}
     reference, _ = build(EXAMPLE, 1, tmp_path / "ref")
-    for path in reference:
+    for path in (p for p in reference if "publication-form" not in p.name):  # the Word report has no publication:
         assert paragraphs(rebuilt[path.name]) == paragraphs(path), path.name
 
 
@@ -58,7 +58,8 @@ def test_a_built_report_imports_and_rebuilds_byte_for_byte_in_text(tmp_path):
     whole = next(p for p in written if p.name.endswith("-report.docx"))
     assert run("import", whole, "-o", tmp_path / "again").returncode == 0
     again, _ = build(tmp_path / "again", 1, tmp_path / "second")
-    assert [paragraphs(p) for p in again] == [paragraphs(p) for p in written]
+    report = [p for p in written if "publication-form" not in p.name]  # the Word report has no publication:
+    assert [paragraphs(p) for p in again] == [paragraphs(p) for p in report]
 
 
 def test_arabic_digits_stay_arabic(tmp_path, original):

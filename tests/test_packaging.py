@@ -68,8 +68,9 @@ def test_the_wheel_installed_alone_builds_the_example(tmp_path):
     result = subprocess.run([str(python), "-I", "-m", "ita_report", "build", str(example), "-o", str(out)],
                             capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["2565-round1-memo.docx", "2565-round1-report.docx",
-                                                      "2565-round1-table.docx"]
+    assert sorted(p.name for p in out.iterdir()) == [  # (the example asks for the publication form)
+        "2565-round1-memo.docx", "2565-round1-publication-form.docx", "2565-round1-report.docx",
+        "2565-round1-table.docx"]
     where = subprocess.run([str(python), "-I", "-c", "import ita_report; print(ita_report.__file__)"],
                            capture_output=True, text=True, cwd=tmp_path).stdout
     assert str(site) in where  # the wheel's copy, not the source tree's

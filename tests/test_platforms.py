@@ -52,7 +52,8 @@ def test_thai_names_with_spaces_for_folders_files_templates_and_outputs(tmp_path
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == ["ตารางรายงานผล ITA 2565 รอบ 6 เดือน.docx", "บันทึกข้อความ ITA 2565 รอบ 6 เดือน.docx",
-                     "รายงาน ITA 2565 รอบ 6 เดือน.docx", "รายงาน ITA 2565 รอบ 6 เดือน.html"]
+                     "รายงาน ITA 2565 รอบ 6 เดือน.docx", "รายงาน ITA 2565 รอบ 6 เดือน.html",
+                     "แบบฟอร์มขอเผยแพร่ ITA 2565 รอบ 6 เดือน.docx", "แบบฟอร์มขอเผยแพร่ ITA 2565 รอบ 6 เดือน.html"]
     table = " ".join(paragraphs(out / "ตารางรายงานผล ITA 2565 รอบ 6 เดือน.docx"))
     assert "๑. การเพิ่มคุณภาพการดำเนินงาน" in table  # the renamed measure file is still the first
 
@@ -90,10 +91,10 @@ def test_a_document_open_in_word_is_named_in_thai_and_the_others_are_built(examp
     problem = outcome.problems[0]
     assert problem.code == "output-locked" and "ปิดไฟล์ใน Word แล้วสั่งใหม่" in problem.th
     assert problem.file.endswith("2565-round1-memo.docx")
-    assert sorted(p.name for p in out.iterdir()) == ["2565-round1-report.docx", "2565-round1-report.html",
-                                                     "2565-round1-table.docx"]
-    assert sorted(p.name for p in outcome.written) == ["2565-round1-report.docx", "2565-round1-report.html",
-                                                       "2565-round1-table.docx"]
+    others = ["2565-round1-publication-form.docx", "2565-round1-publication-form.html", "2565-round1-report.docx",
+              "2565-round1-report.html", "2565-round1-table.docx"]
+    assert sorted(p.name for p in out.iterdir()) == others
+    assert sorted(p.name for p in outcome.written) == others
 
 
 def test_the_quick_start_is_two_commands_that_work_where_pip_install_is_refused():

@@ -244,7 +244,8 @@ def test_without_libreoffice_the_other_formats_are_written_and_the_message_says_
     assert "apt-get install libreoffice-writer-nogui libreoffice-script-provider-python fonts-thai-tlwg" in result.stderr
     assert "(no-soffice)" in result.stderr and "สร้างได้เฉพาะไฟล์ที่แสดงข้างบน" in result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["2565-round1-memo.docx", "2565-round1-report.docx", "2565-round1-report.html",
+    assert names == ["2565-round1-memo.docx", "2565-round1-publication-form.docx",
+                     "2565-round1-publication-form.html", "2565-round1-report.docx", "2565-round1-report.html",
                      "2565-round1-table.docx"]
     assert "2565-round1-report.html" in result.stdout
 

@@ -76,6 +76,7 @@ def test_a_locked_output_says_close_it_in_word_and_keeps_the_others(example, tmp
         build(example, 1, out)
     assert err.value.problems[0].code == "output-locked" and "Word" in err.value.problems[0].th
     assert err.value.problems[0].file.endswith("2565-round1-memo.docx")
-    assert sorted(p.name for p in err.value.written) == ["2565-round1-report.docx", "2565-round1-table.docx"]
+    assert sorted(p.name for p in err.value.written) == ["2565-round1-publication-form.docx", "2565-round1-report.docx",
+                                                         "2565-round1-table.docx"]
     assert {p: p.read_bytes() for p in first} == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

@@ -59,7 +59,7 @@ def test_init_needs_the_organisation_when_it_cannot_ask(tmp_path):
 
 def test_init_asks_on_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    answers = ["เทศบาลตำบลบ้านหมี่", "บ้านหมี่", "ลพบุรี", "2570"] + [""] * 3 + ["นายหนึ่ง สอง"] + [""] * 8
+    answers = ["เทศบาลตำบลบ้านหมี่", "บ้านหมี่", "ลพบุรี", "2570"] + [""] * 3 + ["นายหนึ่ง สอง"] + [""] * 9
     result = CliRunner().invoke(cli.app, ["init", str(tmp_path / "r"), "--lang", "th"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     report = yaml.safe_load((tmp_path / "r" / "report.yaml").read_text(encoding="utf-8"))
@@ -117,6 +117,33 @@ def test_rollover_carries_the_emblem_and_own_templates(example, tmp_path):
     assert new.report.memo.emblem == "garuda.png"
 
 
+def test_rollover_keeps_steps_at_every_depth_without_a_serializer_warning(example, tmp_path):
+    """A step within a step within a step: pydantic's serializer misread it and printed a raw
+    "PydanticSerializationUnexpectedValue" warning to the official."""
+    measure = example / "measures" / "1-service-process.yaml"
+    text = measure.read_text(encoding="utf-8")
+    old = "      - บอร์ดประชาสัมพันธ์หน้าหน่วยงาน\n"
+    assert old in text
+    measure.write_text(text.replace(old, "      - text: บอร์ดประชาสัมพันธ์หน้าหน่วยงาน\n        steps:\n"
+                                         "          - text: หน้าที่ทำการ\n            steps: [ป้ายหน้าอาคาร]\n"
+                                         "          - ศาลาประชาคม\n"), encoding="utf-8")
+    result = run("rollover", example, "--to", tmp_path / "next", env={"PYTHONWARNINGS": "error"})
+    assert result.returncode == 0, result.stderr
+    assert "Pydantic" not in result.stderr and "Warning" not in result.stderr, result.stderr
+    before = validate(load_folder(example)).measures[0].measure.steps
+    after = validate(load_folder(tmp_path / "next")).measures[0].measure.steps
+    assert after == before and after[2].steps[0].steps[0].steps == ["ป้ายหน้าอาคาร"]
+
+
+def test_a_refused_rollover_says_the_new_folder_was_not_written(example, tmp_path):
+    (example / "measures" / "9-broken.yaml").write_text("title: [\n", encoding="utf-8")
+    result = run("rollover", example, "--to", tmp_path / "next")
+    assert result.returncode == 1 and not (tmp_path / "next").exists()
+    assert "ยังไม่ได้เขียนโฟลเดอร์ใหม่" in result.stderr and "ยังไม่ได้สร้างเอกสาร" not in result.stderr
+    english = run("rollover", example, "--to", tmp_path / "next", "--lang", "en")
+    assert "the new folder was not written" in english.stderr and "nothing was built" not in english.stderr
+
+
 @pytest.mark.parametrize("text, moved", [
     ("ต.ค. ๒๕๖๔ - ก.ย. ๒๕๖๕", "ต.ค. ๒๕๖๕ - ก.ย. ๒๕๖๖"),
     ("October 2564 - 2565", "October 2565 - 2566"),
@@ -153,7 +180,7 @@ def test_init_takes_the_word_amphoe_and_changwat_off_and_says_so(tmp_path):
 
 def test_init_prompts_say_to_leave_the_word_out(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    answers = "องค์การบริหารส่วนตำบลนาโสม\nอ.ชัยบาดาล\nลพบุรี\n" + "\n" * 12
+    answers = "องค์การบริหารส่วนตำบลนาโสม\nอ.ชัยบาดาล\nลพบุรี\n" + "\n" * 13  # (no publisher: its position not asked)
     result = CliRunner().invoke(cli.app, ["init", str(tmp_path / "r"), "--lang", "th"], input=answers)
     assert result.exit_code == 0, result.output
     assert "ไม่ต้องพิมพ์คำว่า อำเภอ" in result.output and "ไม่ต้องพิมพ์คำว่า จังหวัด" in result.output
@@ -176,3 +203,20 @@ def test_every_hint_quotes_a_path_that_needs_it_so_pasting_it_works(tmp_path):
     assert pasted.returncode == 0, pasted.stderr
     assert shell_path(Path("a b/c")) == '"a b/c"' and shell_path(Path("นาโสม-2565")) == "นาโสม-2565"
     assert shell_path(Path("it's $HOME")) == "'it'\\''s $HOME'"
+
+
+def test_rollover_with_the_report_folder_as_its_templates_still_moves_the_year_on(example, tmp_path):
+    """settings.templates: . copied the old report.yaml over the new one (the year stayed) and the
+    old outputs along."""
+    (example / "memo.j2").write_text((EXAMPLE.parent.parent / "templates" / "memo.j2").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    (example / "out").mkdir()
+    (example / "out" / "old.docx").write_bytes(b"old")
+    text = (example / "report.yaml").read_text(encoding="utf-8")
+    assert "\nmemo:" in text
+    (example / "report.yaml").write_text(text.replace("\nmemo:", "\nsettings:\n  templates: .\nmemo:", 1), encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["rollover", str(example), "--to", str(tmp_path / "next")])
+    assert result.exit_code == 0, result.output
+    new = validate(load_folder(tmp_path / "next"))
+    assert new.report.fiscal_year == 2566 and new.report.settings.templates == "."
+    assert (tmp_path / "next" / "memo.j2").is_file() and not (tmp_path / "next" / "out").exists()

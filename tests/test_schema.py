@@ -38,3 +38,23 @@ def test_the_schema_catches_a_misspelt_key():
     schema = json.loads(schema_texts()["measure.schema.json"])
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"title": "ก", "owner": ["x"]}, schema)
+
+
+@pytest.mark.parametrize("which, data", [
+    ("measure", {"title": " "}),  # blank once its spaces are gone
+    ("measure", {"title": "\x08"}),  # only a control character, which the tool takes out
+    ("measure", {"title": "ก", "results": {"round1": [{"text": "ก", "date": "20 เมษา 65"}]}}),  # no such month
+    ("measure", {"title": "ก", "results": {"round1": [{"text": "ก", "date": "20/4/1800"}]}}),  # no such year
+    ("report", {"organisation": {"name": "ก", "district": "ก", "province": "ก"}, "fiscal_year": 2022,
+                "memo": {"department": "ก", "to": "ก", "writer": {"name": "ก", "position": "ก"}}}),  # CE
+])
+def test_the_schema_refuses_what_the_tool_refuses(which, data):
+    """The editor underlines what `check` would refuse, not only wrong keys and types."""
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, json.loads(schema_texts()[f"{which}.schema.json"]))
+
+
+def test_the_schema_takes_every_date_form_and_a_blank():
+    schema = json.loads(schema_texts()["measure.schema.json"])
+    for date in ("๒๐ เมษายน ๒๕๖๕", "20 เม.ย. 65", "20/4/2565", "2565-04-20", "2022-04-20", "วันที่ 5 ก.พ. พ.ศ. 2565", ""):
+        jsonschema.validate({"title": "ก", "results": {"round1": [{"text": "ก", "date": date}]}}, schema)

@@ -54,7 +54,8 @@ def test_the_seed_has_many_phrases():
 
 
 def test_every_phrase_of_the_seed_is_in_the_built_documents(built):
-    text = squeeze("".join(paragraphs(built["table"]) + paragraphs(built["memo"])))
+    # dotted lines are room to write by hand (ที่ สป ........../๒๕๖๕), read without them as the seed is
+    text = squeeze(re.sub(r"\.{2,}", "", "".join(paragraphs(built["table"]) + paragraphs(built["memo"]))))
     missing = [p for p in seed_phrases() if p not in text]
     assert not missing, missing[:10]
 

@@ -96,3 +96,41 @@ def test_rounds():
     assert dt.date(2022, 4, 1) in whole and dt.date(2022, 3, 31) not in whole  # its own half
     with pytest.raises(ValueError):
         Round(FiscalYear(2565), 3)
+
+
+def test_a_read_date_remembers_a_ce_year_written_in_a_thai_form():
+    import pickle
+
+    assert parse_date("20 เมษายน 2022").written_ce and parse_date("20/4/2022").written_ce
+    assert not parse_date("20 เมษายน 2565").written_ce and not parse_date("2022-04-20").written_ce
+    assert not parse_date("20 เม.ย. 65").written_ce
+    day = parse_date("๒๐ เมษายน 2022")
+    again = pickle.loads(pickle.dumps(day))  # batch workers send dates back to the parent
+    assert again == dt.date(2022, 4, 20) and again.written_ce
+    assert day.replace(year=2023) == dt.date(2023, 4, 20)
+
+
+_date_pieces = st.lists(st.sampled_from(
+    ["1", "2", "0", "9", "๒", "๕", "๖", "-", "/", " ", ".", "วันที่", "พ.ศ.", "พ. ศ.", "ก", *thai.MONTHS,
+     *thai.MONTHS_SHORT, "เมษา", "2565", "2022", "1800", "65"]), max_size=8).map("".join)
+
+
+@given(_date_pieces)
+def test_the_schema_date_pattern_accepts_what_the_tool_reads_and_little_else(text):
+    """The JSON Schema underlines in the editor only dates the tool cannot read; what it lets
+    through the tool reads, but for days not in the calendar."""
+    import re
+
+    matches = re.search(thai.DATE_PATTERN, text) is not None
+    try:
+        parse_date(text)
+        read = True
+    except thai.DateFormatError as exc:
+        read = False
+        calendar = str(exc).startswith("ไม่มีวันที่")
+    if not text.strip():
+        assert matches
+    elif read:
+        assert matches
+    else:
+        assert not matches or calendar, str(exc)

@@ -313,7 +313,7 @@ def test_the_ci_recipe_commands_work_on_a_repository_of_reports(tmp_path):
     failed, log = run_recipe(tmp_path, None if find_soffice() else "docx,html")
     assert not failed, log
     assert "ita-report check reports" in log and "--format github" in log and "ita-report build reports" in log
-    built = sorted(p.relative_to(tmp_path / "documents").as_posix() for p in (tmp_path / "documents").rglob("*.html"))
+    built = sorted(p.relative_to(tmp_path / "documents").as_posix() for p in (tmp_path / "documents").rglob("*-report.html"))
     assert built == ["agency-000/2565-round2-report.html", "agency-001/2565-round2-report.html"]
 
 

@@ -1,6 +1,7 @@
-"""Pictures of the real output for the README: builds the example's PDFs with LibreOffice and renders
-the memo's first page, the table's first page and the first page of the analysis of last year's
-results (its table and bar chart) to PNG with poppler's pdftoppm.
+"""Pictures of the real output for the README: builds the example's PDFs with LibreOffice (the report,
+the year's announcement, the publication form and the analysis of last year's results) and renders the
+memo's first page, the table's first page, the announcement's first page, the form and the analysis's
+first page (its table and bar chart) to PNG with poppler's pdftoppm.
 
     python tools/make_pictures.py [OUT_DIR]     (default: examples/nasom-2565/preview)
 """
@@ -43,14 +44,16 @@ def render(pdf: Path, page: int, target: Path, dpi: int = DPI) -> None:
 def main(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        written, _ = build(EXAMPLE, 1, Path(tmp), ("pdf",), documents=("report", "analysis"))
-        pdf = next(p for p in written if p.name.endswith("-report.pdf"))
-        analysis = next(p for p in written if p.name.endswith("-analysis.pdf"))
-        pictures = [out / "memo-page-1.png", out / "table-page-1.png", out / "analysis-page-1.png"]
-        render(pdf, 1, pictures[0])
-        render(pdf, first_table_page(pdf), pictures[1])
-        render(analysis, 1, pictures[2], ANALYSIS_DPI)
-    return pictures
+        written, _ = build(EXAMPLE, 1, Path(tmp), ("pdf",), documents=("report", "announcement", "analysis"))
+        pdfs = {p.name: p for p in written if p.suffix == ".pdf"}
+        report = pdfs["2565-round1-report.pdf"]
+        pages = [(report, 1, "memo-page-1.png", None), (report, first_table_page(report), "table-page-1.png", None),
+                 (pdfs["2565-announcement.pdf"], 1, "announcement-page-1.png", None),
+                 (pdfs["2565-round1-publication-form.pdf"], 1, "publication-form-page-1.png", None),
+                 (pdfs["2565-analysis.pdf"], 1, "analysis-page-1.png", ANALYSIS_DPI)]
+        for pdf, page, name, dpi in pages:
+            render(pdf, page, out / name, dpi or DPI)
+    return [out / name for _, _, name, _ in pages]
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-"""Writes templates/memo.docx, templates/table.docx and templates/analysis.docx: minimal Word packages whose styles carry every
-Thai property (complex-script font, size and bold, th-TH language, compatibility mode 15), so that the
-documents built from them render Thai right in Word and LibreOffice. Run it after changing a measure
-below; the .docx files it writes are the ones users open and edit in Word.
+"""Writes templates/memo.docx, table.docx, announcement.docx, publication-form.docx and analysis.docx:
+minimal Word packages whose styles carry every Thai property (complex-script font, size and bold, th-TH
+language, compatibility mode 15), so that the documents built from them render Thai right in Word and
+LibreOffice. Run it after changing a measure below; the .docx files it writes are the ones users open
+and edit in Word.
 
     python tools/make_templates.py
 """
@@ -166,8 +167,8 @@ COLUMNS = [  # header text (spaces mark where a narrow header may break), marker
 ]
 
 
-BORDERS = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
-                  for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+BORDER = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+                 for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
 
 
 def column_widths(columns: list[tuple[str, str, float]]) -> tuple[list[int], str]:
@@ -176,8 +177,9 @@ def column_widths(columns: list[tuple[str, str, float]]) -> tuple[list[int], str
     return widths, "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
 
 
-def table_document() -> str:
-    widths, grid = column_widths(COLUMNS)
+def measure_table(columns: list[tuple[str, str, float]]) -> str:
+    """The measure table: a header row repeated on each page, and the prototype row of markers."""
+    widths, grid = column_widths(columns)
 
     def row(header: bool) -> str:
         tr = '<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' if header else ""
@@ -185,15 +187,18 @@ def table_document() -> str:
         cells = "".join(
             f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{valign}</w:tcPr>'
             + (para("ITATableHeader", text) if header else para("ITACell", "{{ " + marker + " }}")) + "</w:tc>"
-            for (text, marker, _), w in zip(COLUMNS, widths))
+            for (text, marker, _), w in zip(columns, widths))
         return f"<w:tr>{tr}{cells}</w:tr>"
 
-    table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{BORDERS}</w:tblBorders>'
-             f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
-             f' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-             + row(True) + row(False) + "</w:tbl>")
-    return (HEAD + f'<w:document {W_NS}><w:body>' + para("Normal", "{{ content }}") + table + para("Normal")
-            + sect(A4_LONG, A4_SHORT, 1.5, 1.5, 1.5, 1.5, landscape=True) + "</w:body></w:document>")
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{BORDER}</w:tblBorders>'
+            f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
+            f' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            + row(True) + row(False) + "</w:tbl>")
+
+
+def table_document() -> str:
+    return (HEAD + f'<w:document {W_NS}><w:body>' + para("Normal", "{{ content }}") + measure_table(COLUMNS)
+            + para("Normal") + sect(A4_LONG, A4_SHORT, 1.5, 1.5, 1.5, 1.5, landscape=True) + "</w:body></w:document>")
 
 
 def analysis_styles(width: int) -> str:
@@ -244,7 +249,7 @@ def analysis_document() -> str:
     total = ('<w:tr><w:trPr><w:cantSplit/></w:trPr>' + cell(widths[0] + widths[1], "ITACellTotal", "{{ total }}", span=2)
              + cell(widths[2], "ITACellTotal", "{{ score }}") + cell(widths[3], "ITACellTotal", "{{ level }}") + "</w:tr>")
     table = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-             f'<w:tblBorders>{BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" '
+             f'<w:tblBorders>{BORDER}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" '
              'w:firstRow="1" w:lastRow="1" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
              f'<w:tblGrid>{grid}</w:tblGrid>{header}{group}{item}{total}</w:tbl>')
     return (HEAD + f'<w:document {W_NS}><w:body>' + para("Normal", "{{ content }}") + table + para("Normal")
@@ -253,6 +258,95 @@ def analysis_document() -> str:
 
 def memo_document() -> str:
     return (HEAD + f'<w:document {W_NS}><w:body>' + para("Normal", "{{ content }}")
+            + sect(A4_SHORT, A4_LONG, 2.5, 2, 3, 2, landscape=False) + "</w:body></w:document>")
+
+
+# ---------------------------------------------------------------- the year's measures announcement (ประกาศ)
+# A4 portrait, margins as the memo's (left 3, right 2, top 2.5, bottom 2 cm). The Garuda, 3 cm high, is
+# placed by the program 1.5 cm below the paper's top edge, centred; the first paragraph (ITA Emblem)
+# keeps its room, so the title starts below it whether or not the picture is there.
+EMBLEM_TOP, EMBLEM_HEIGHT, TOP_MARGIN = 1.5, 3.0, 2.5
+EMBLEM_ROOM = EMBLEM_TOP + EMBLEM_HEIGHT - TOP_MARGIN + 0.3  # to 0.3 cm below the Garuda
+RULE_WIDTH = 4.0  # the short rule under เรื่อง
+
+ANNOUNCEMENT_COLUMNS = [  # the planning columns of the measure table (sum 16 cm: the text width)
+    ("มาตรการ/แนวทาง", "measure", 4.2),
+    ("วิธีการดำเนินการ", "steps", 6.4),
+    ("ผู้รับผิดชอบ", "owners", 2.7),
+    ("ระยะเวลา ดำเนินการ", "period", 2.7),
+]
+
+
+def announcement_styles(width: int) -> str:
+    before = '<w:spacing w:before="120"/>'
+    side = (width - cm(RULE_WIDTH)) // 2
+    return styles(width, "".join([
+        pstyle("ITAEmblem", "ITA Emblem", f'<w:spacing w:line="{cm(EMBLEM_ROOM)}" w:lineRule="exact"/>'
+               '<w:jc w:val="center"/>'),
+        pstyle("ITATitle", "ITA Title", '<w:keepNext/><w:jc w:val="center"/>', rpr(16, bold=True)),
+        pstyle("ITATopic", "ITA Topic", '<w:keepNext/><w:jc w:val="center"/>', rpr(16, bold=True)),
+        pstyle("ITARule", "ITA Rule", '<w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1"'
+               f' w:color="000000"/></w:pBdr><w:spacing w:line="160" w:lineRule="exact"/>'
+               f'<w:ind w:left="{side}" w:right="{side}"/>'),
+        pstyle("ITABody", "ITA Body", before + f'<w:ind w:firstLine="{cm(2.5)}"/><w:jc w:val="thaiDistribute"/>'),
+        pstyle("ITAItem", "ITA Item", f'<w:ind w:firstLine="{cm(2.5)}"/><w:jc w:val="thaiDistribute"/>'),
+        pstyle("ITADate", "ITA Date", f'<w:keepNext/>{before}<w:ind w:left="{cm(4.5)}"/><w:jc w:val="center"/>'),
+        pstyle("ITASignature", "ITA Signature", f'<w:keepNext/><w:ind w:left="{cm(4.5)}"/><w:jc w:val="center"/>'),
+        pstyle("ITAGap", "ITA Gap", "<w:keepNext/>"),
+        pstyle("ITAHeading", "ITA Heading", '<w:keepNext/><w:pageBreakBefore/><w:jc w:val="center"/>',
+               rpr(16, bold=True)),
+        pstyle("ITACaption", "ITA Caption", '<w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/>'),
+        pstyle("ITATableHeader", "ITA Table Header", '<w:jc w:val="center"/>', rpr(16, bold=True)),
+        pstyle("ITACell", "ITA Cell", ""),
+        pstyle("ITACellSub", "ITA Cell Sub", f'<w:ind w:left="{cm(0.4)}"/>', based="ITACell"),
+    ]))
+
+
+def announcement_document() -> str:
+    return (HEAD + f'<w:document {W_NS}><w:body>' + para("Normal", "{{ content }}")
+            + measure_table(ANNOUNCEMENT_COLUMNS) + para("Normal")
+            + sect(A4_SHORT, A4_LONG, TOP_MARGIN, 2, 3, 2, landscape=False) + "</w:body></w:document>")
+
+
+# ---------------------------------------------------------------- the web publication request form
+# A4 portrait, margins as the memo's; the details in one box, the three signers in boxes below it.
+CELL_MARGIN = 108  # twips, Word's default left and right cell margin
+
+
+def form_styles(width: int) -> str:
+    inner = width - 2 * CELL_MARGIN
+    return styles(width, "".join([
+        pstyle("ITATitle", "ITA Title", '<w:keepNext/><w:jc w:val="center"/>', rpr(18, bold=True)),
+        pstyle("ITACaption", "ITA Caption", '<w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/>',
+               rpr(16, bold=True)),
+        pstyle("ITAField", "ITA Field", tabs(("right", inner)) + '<w:spacing w:before="60"/>'),
+        pstyle("ITASection", "ITA Section", '<w:keepNext/><w:spacing w:before="60"/>', rpr(16, bold=True)),
+        pstyle("ITAItem", "ITA Item", f'<w:ind w:left="{cm(1)}" w:hanging="{cm(0.5)}"/>'),
+        pstyle("ITAPlain", "ITA Plain", ""),
+        pstyle("ITASignature", "ITA Signature", '<w:keepNext/><w:jc w:val="center"/>'),
+        pstyle("ITADate", "ITA Date", '<w:spacing w:after="120"/><w:jc w:val="center"/>'),
+        pstyle("ITAGap", "ITA Gap", "<w:keepNext/>"),
+        '<w:style w:type="character" w:customStyle="1" w:styleId="ITALabel"><w:name w:val="ITA Label"/>'
+        '<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>' + rpr(16, bold=True) + '</w:style>',
+    ]))
+
+
+def boxes(width: int, markers: list[str]) -> str:
+    """A bordered table of one row, a box per marker, side by side."""
+    each = width // len(markers)
+    grid = "".join(f'<w:gridCol w:w="{each}"/>' for _ in markers)
+    cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{each}" w:type="dxa"/></w:tcPr>'
+                    + para("Normal", "{{ " + marker + " }}") + "</w:tc>" for marker in markers)
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{each * len(markers)}" w:type="dxa"/><w:tblBorders>{BORDER}'
+            '</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/>'
+            f'<w:bottom w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr></w:tbl>')
+
+
+def form_document(width: int) -> str:
+    return (HEAD + f'<w:document {W_NS}><w:body>' + para("Normal", "{{ content }}")
+            + boxes(width, ["details"]) + para("Normal") + boxes(width, ["provider", "approver"]) + para("Normal")
+            + boxes(width, ["publisher"]) + para("Normal")
             + sect(A4_SHORT, A4_LONG, 2.5, 2, 3, 2, landscape=False) + "</w:body></w:document>")
 
 
@@ -274,8 +368,11 @@ def main() -> None:
     table_width = A4_LONG - cm(1.5) * 2
     package(out / "memo.docx", memo_document(), memo_styles(memo_width))
     package(out / "table.docx", table_document(), table_styles(table_width))
+    package(out / "announcement.docx", announcement_document(), announcement_styles(memo_width))
+    package(out / "publication-form.docx", form_document(memo_width), form_styles(memo_width))
     package(out / "analysis.docx", analysis_document(), analysis_styles(memo_width))
-    print(f"wrote {out / 'memo.docx'}, {out / 'table.docx'} and {out / 'analysis.docx'}")
+    for name in ("memo.docx", "table.docx", "announcement.docx", "publication-form.docx", "analysis.docx"):
+        print(f"wrote {out / name}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from ..files import image_kind
 from ..resources import Templates, run
 
 
-def _data_uri(path: Path | None) -> str:
+def data_uri(path: Path | None) -> str:
     """The emblem inside the page, so that the page needs nothing else to show (validation made sure
     it is a PNG or JPEG inside the report folder; its type comes from its bytes, not its name)."""
     if path is None:
@@ -26,22 +26,22 @@ def css_string(text: str) -> str:
     return "".join(c if c.isalnum() or c == " " or "\u0e00" <= c <= "\u0e7f" else f"\\{ord(c):x} " for c in text)
 
 
-def _page(templates: Templates, name: str, context: dict) -> bytes:
-    page = templates.jinja(name, autoescape=True, keep_trailing_newline=True)
-    return run(page, page.render, context).encode("utf-8")
+def page(templates: Templates, name: str, **context) -> bytes:
+    """A web page from its template (autoescaped, run as template code: a broken own copy is named
+    with its place)."""
+    template = templates.jinja(name, autoescape=True, keep_trailing_newline=True)
+    return run(template, template.render, context).encode("utf-8")
 
 
 def render(memo: Document, table: Document, templates: Templates) -> bytes:
-    return _page(templates, "report.html.j2", {"memo": memo, "table": table, "columns": COLUMNS,
-                                               "emblem": _data_uri(memo.emblem), "font": css_string(memo.font)})
+    return page(templates, "report.html.j2", memo=memo, table=table, columns=COLUMNS, emblem=data_uri(memo.emblem),
+                font=css_string(memo.font))
 
 
-def render_analysis(document: Document, templates: Templates) -> bytes:
-    """The analysis of last year's results as a web page, its chart an inline SVG drawn here."""
+def chart(drawn) -> str:
+    """A document's chart (derive_analysis.Chart) as an inline SVG for its page; "" without one."""
     from markupsafe import Markup
 
     from .chart import svg
 
-    chart = Markup(svg(document.chart)) if document.chart is not None else ""  # every text in it is escaped
-    return _page(templates, "analysis.html.j2", {"document": document, "chart": chart,
-                                                 "font": css_string(document.font)})
+    return Markup(svg(drawn)) if drawn is not None else ""  # every text in it is escaped

@@ -2,7 +2,8 @@
 
 The template carries the look (page, margins, styles with every Thai property, column widths, the
 header row); this module only adds paragraphs in the template's styles where the template says:
-the paragraph `{{ content }}` takes the blocks, and the table row whose cells hold `{{ measure }}`,
+the paragraph `{{ content }}` takes the blocks, a paragraph `{{ name }}` (in a form's box, say) the
+blocks of the document's place of that name, and the table row whose cells hold `{{ measure }}`,
 `{{ steps }}` ... is repeated once per measure. A table may have more than one such row: the one
 holding `{{ group }}` lays out group rows, the one holding `{{ total }}` the total row (the analysis's
 tools and overall score). A `table:` block moves the filled table to its place, a `chart:` block
@@ -14,6 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -35,13 +37,31 @@ KIND_STYLES = {
     "table": "Normal", "chart": "ITAChart",  # places: the table and the chart go there
 }
 FIELD_PAIR_STYLE = "ITAFieldPair"
+
+
+def style_of(kind: str) -> str:
+    """A paragraph kind's style: the table above, else "ITA" and the kind ("date" → ITADate)."""
+    return KIND_STYLES.get(kind) or f"ITA{kind.capitalize()}"
+
 LABEL_STYLE = "ITALabel"
 CELL_SUB_STYLE = "ITACellSub"
 CONTENT_MARKER = "{{ content }}"
 _MARKER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
-EMBLEM_HEIGHT = Cm(1.5)
-EMBLEM_FROM_TOP = Cm(1.5)
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class EmblemPlace:
+    """Where the Garuda goes: its height, its top edge below the paper's, across the text column at
+    its left edge or centred, held by the first paragraph of the given kind."""
+
+    height: int  # EMU
+    from_top: int  # EMU, from the paper's top edge
+    centred: bool = False
+    anchor: str = "title"
+
+
+MEMO_EMBLEM = EmblemPlace(Cm(1.5), Cm(1.5))  # the memo: 1.5 cm, at the left margin, beside the title
 
 
 def _text(value: str) -> str:
@@ -63,7 +83,7 @@ _TAB = "<w:r><w:tab/></w:r>"
 
 
 def _paragraph_xml(block: Block) -> str:
-    style = KIND_STYLES[block.kind]
+    style = style_of(block.kind)
     if block.kind in ("field", "subject"):
         pairs = list(zip(block.parts[0::2], block.parts[1::2] + ("",) * (len(block.parts) % 2)))
         if len(pairs) > 1 and block.kind == "field":
@@ -111,12 +131,12 @@ class _Template:
             raise self.error("template-style", f"แม่แบบไม่มีสไตล์ {', '.join(missing)} ที่ต้องใช้",
                              f"The template lacks the styles {', '.join(missing)}.")
 
-    def content_paragraph(self):
+    def content_paragraph(self, marker: str = CONTENT_MARKER):
         for p in self.doc.element.body.iter(qn("w:p")):
-            if _text_of(p).strip() == CONTENT_MARKER:
+            if _text_of(p).strip() == marker:
                 return p
-        raise self.error("template-marker", f"แม่แบบไม่มีย่อหน้า {CONTENT_MARKER} ที่บอกตำแหน่งเนื้อหา",
-                         f"The template has no {CONTENT_MARKER} paragraph to mark where the content goes.")
+        raise self.error("template-marker", f"แม่แบบไม่มีย่อหน้า {marker} ที่บอกตำแหน่งเนื้อหา",
+                         f"The template has no {marker} paragraph to mark where the content goes.")
 
 
 def _set_font(doc, font: str) -> None:
@@ -132,11 +152,15 @@ def _set_font(doc, font: str) -> None:
                 fonts.set(qn(slot), font)
 
 
-def _insert_blocks(tpl: _Template, blocks: tuple[Block, ...]) -> list:
-    marker = tpl.content_paragraph()
+def _insert_blocks(tpl: _Template, blocks: tuple[Block, ...], where: str = CONTENT_MARKER) -> list:
+    marker = tpl.content_paragraph(where)
     fields = [b for b in blocks if b.kind in ("field", "subject")]
-    tpl.need_styles({KIND_STYLES[b.kind] for b in blocks} | ({LABEL_STYLE} if fields else set())
+    tpl.need_styles({style_of(b.kind) for b in blocks} | ({LABEL_STYLE} if fields else set())
                     | ({FIELD_PAIR_STYLE} if any(b.kind == "field" and len(b.parts) > 2 for b in fields) else set()))
+    if not blocks and marker.getparent().tag == qn("w:tc"):  # a cell keeps a paragraph, as Word requires
+        for run in marker.findall(qn("w:r")):
+            marker.remove(run)
+        return []
     elements = _parse(tpl.doc, "".join(_paragraph_xml(b) for b in blocks))
     for element in elements:
         marker.addprevious(element)
@@ -219,14 +243,14 @@ def _fill_table(tpl: _Template, document: Document):
 
 # ---------------------------------------------------------------- the memo's emblem
 
-def _float_emblem(tpl: _Template, paragraph, emblem: Path) -> None:
-    """The Garuda, 1.5 cm high, at the left margin and 1.5 cm below the paper's top edge, in front of
-    the text so the title line keeps its place."""
+def _float_emblem(tpl: _Template, paragraph, emblem: Path, place: EmblemPlace) -> None:
+    """The Garuda, as high as the place says, at the left margin or centred on the text column, its
+    top edge the given distance below the paper's, in front of the text so the lines keep their place."""
     from docx.text.paragraph import Paragraph
 
     try:
         run = Paragraph(paragraph, tpl.doc._body).add_run()
-        run.add_picture(str(emblem), height=EMBLEM_HEIGHT)
+        run.add_picture(str(emblem), height=place.height)
     except (UnrecognizedImageError, OSError) as exc:
         raise UserError([Problem("emblem-unreadable", f"อ่านรูปตราครุฑไม่ได้ ให้ใช้ไฟล์ .png หรือ .jpg ({exc})",
                                  f"Cannot read the emblem image: use a .png or .jpg file ({exc}).",
@@ -235,8 +259,9 @@ def _float_emblem(tpl: _Template, paragraph, emblem: Path) -> None:
     anchor = etree.fromstring(
         f'<wp:anchor xmlns:wp="{inline.nsmap["wp"]}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
         'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(EMBLEM_FROM_TOP)}</wp:posOffset></wp:positionV>'
+        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin">'
+        + ('<wp:align>center</wp:align>' if place.centred else '<wp:posOffset>0</wp:posOffset>') + '</wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(place.from_top)}</wp:posOffset></wp:positionV>'
         '</wp:anchor>')
     children = {etree.QName(c).localname: c for c in inline}
     anchor.append(children["extent"])
@@ -249,9 +274,14 @@ def _float_emblem(tpl: _Template, paragraph, emblem: Path) -> None:
 
 # ---------------------------------------------------------------- the file
 
+# Word's document properties hold at most 255 characters (python-docx refuses more).
+MAX_PROPERTY = 255
+
+
 def _properties(doc, document: Document) -> None:
     props = doc.core_properties
-    props.title = document.title
+    title = document.title  # a long organisation name can make it longer: the document keeps it whole
+    props.title = title if len(title) <= MAX_PROPERTY else title[:MAX_PROPERTY - 1].rstrip() + "…"
     props.author = "ita-report"
     props.last_modified_by = "ita-report"
     props.revision = 1
@@ -272,10 +302,12 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render(document: Document, template: Path) -> bytes:
+def render(document: Document, template: Path, emblem: EmblemPlace = MEMO_EMBLEM) -> bytes:
     tpl = _Template(template)
     _set_font(tpl.doc, document.font)
     paragraphs = _insert_blocks(tpl, document.blocks)
+    for name, blocks in document.places:
+        _insert_blocks(tpl, blocks, f"{{{{ {name} }}}}")
     table = _fill_table(tpl, document) if document.kind == "table" or document.rows else None
     for paragraph, block in zip(paragraphs, document.blocks):
         if block.kind == "table" and table is not None:
@@ -286,8 +318,8 @@ def render(document: Document, template: Path) -> bytes:
 
             place_in_docx(tpl.doc, paragraph, document.chart)
     if document.emblem is not None:
-        title = next((p for p, b in zip(paragraphs, document.blocks) if b.kind == "title"), paragraphs[0])
-        _float_emblem(tpl, title, document.emblem)
+        anchor = next((p for p, b in zip(paragraphs, document.blocks) if b.kind == emblem.anchor), paragraphs[0])
+        _float_emblem(tpl, anchor, document.emblem, emblem)
     _properties(tpl.doc, document)
     buffer = io.BytesIO()
     tpl.doc.save(buffer)
