@@ -62,6 +62,11 @@ BOUNDARIES = [("100", "AA"), ("95.00", "AA"), ("94.99", "A"), ("85.00", "A"), ("
               ("49.99", "F"), ("0", "F")]
 
 
+def analysed(example):
+    """The analysis as derived for a build of it (documents.ANALYSIS)."""
+    return dict(prepare(example, documents=("analysis",)).documents)["analysis"]
+
+
 @pytest.mark.parametrize("score, expected", BOUNDARIES)
 def test_the_level_at_every_band_boundary(score, expected):
     assert level(Decimal(score), DEFAULT_LEVELS) == expected
@@ -70,7 +75,7 @@ def test_the_level_at_every_band_boundary(score, expected):
 @pytest.mark.parametrize("score, expected", BOUNDARIES)
 def test_the_level_at_every_band_boundary_reaches_the_document(example, score, expected):
     write_results(example, results_yaml({**SCORES, 4: score}))
-    rows = prepare(example).derived.analysis.rows
+    rows = analysed(example).rows
     row = next(r for r in rows if r.kind == "item" and r.cells["number"][0].text == "๔")
     assert row.cells["score"][0].text == f"{Decimal(score):.2f}".translate(THAI)
     assert row.cells["level"][0].text == expected
@@ -79,7 +84,7 @@ def test_the_level_at_every_band_boundary_reaches_the_document(example, score, e
 def test_levels_and_the_pass_mark_are_settings(example):
     write_results(example, results_yaml({**SCORES, 4: "89.99", 5: "90.00"}, extra=(
         "settings:\n  pass_mark: 90\n  levels: {ดีเยี่ยม: 90, ดี: 80, พอใช้: 0}\n")))
-    derived = prepare(example).derived.analysis
+    derived = analysed(example)
     levels = {r.cells["number"][0].text: r.cells["level"][0].text for r in derived.rows if r.kind == "item"}
     assert levels["๔"] == "ดี" and levels["๕"] == "ดีเยี่ยม" and levels["๙"] == "พอใช้"
     items = [b.parts[0] for b in derived.blocks if b.kind == "item"]
@@ -106,7 +111,7 @@ def test_the_analysis_ranks_the_weak_points_and_names_the_measures_that_address_
 
 
 def test_the_document_lists_each_weak_point_with_its_measures_in_rank_order(example):
-    blocks = prepare(example).derived.analysis.blocks
+    blocks = analysed(example).blocks
     start = next(i for i, b in enumerate(blocks) if b.kind == "subheading")
     listed = [(b.kind, b.parts[0]) for b in blocks[start + 1:] if b.kind in ("item", "detail")]
     items = [text for kind, text in listed if kind == "item"]
@@ -118,14 +123,14 @@ def test_the_document_lists_each_weak_point_with_its_measures_in_rank_order(exam
 
 def test_a_weak_point_no_measure_addresses_says_so_in_the_document(example):
     set_indicators(example, "4-participation.yaml", "[]")
-    blocks = prepare(example).derived.analysis.blocks
+    blocks = analysed(example).blocks
     i = next(i for i, b in enumerate(blocks) if b.kind == "item" and "ตัวชี้วัดที่ ๘ " in b.parts[0])
     assert blocks[i + 1].kind == "detail" and "ยังไม่มีมาตรการ" in blocks[i + 1].parts[0]
 
 
 def test_no_weak_point_is_said_in_words(example):
     write_results(example, results_yaml({n: "90.00" for n in SCORES}, overall="90.00"))
-    blocks = prepare(example).derived.analysis.blocks
+    blocks = analysed(example).blocks
     assert not [b for b in blocks if b.kind == "item"]
     assert any("ไม่มีตัวชี้วัดที่ต่ำกว่าเกณฑ์" in b.parts[0] for b in blocks if b.kind == "body")
 
@@ -199,6 +204,33 @@ def test_check_warns_about_a_weak_indicator_no_measure_addresses(example):
     assert "ตัวชี้วัดที่ 8" in warning.th and "indicators: [8]" in warning.th and warning.severity == "warning"
 
 
+@pytest.mark.parametrize("documents", [None, ("report",), ("announcement",), ("analysis",), ("report", "announcement")])
+def test_ita_results_are_checked_whichever_documents_are_asked(example, documents):
+    set_indicators(example, "4-participation.yaml", "[11]")
+    write_results(example, results_yaml(SCORES, year=2563))
+    found = codes(prepare(example, documents=documents).warnings)
+    assert {"weak-unaddressed", "unknown-indicator", "results-year"} <= set(found)
+    assert found.count("weak-unaddressed") == 1  # said once, whatever the build makes
+
+
+def test_a_folder_without_ita_results_is_refused_only_for_the_analysis(example):
+    (example / "ita-results.yaml").unlink()
+    for documents in (None, ("announcement",), ("report", "announcement")):
+        assert "no-results" not in codes(prepare(example, documents=documents).warnings)
+    with pytest.raises(UserError) as caught:
+        prepare(example, documents=("announcement", "analysis"))
+    assert [p.code for p in caught.value.problems if p.severity == "error"] == ["no-results"]
+    result = run("check", example, "--document", "all")
+    assert result.returncode == 1 and "(no-results)" in result.stderr
+
+
+def test_the_analysis_is_one_entry_of_the_table_of_documents():
+    from ita_report import documents
+
+    assert documents.by_name("analysis") is documents.ANALYSIS and not documents.ANALYSIS.default
+    assert "analysis" in documents.NAMES and documents.chosen(None) == [documents.REPORT]
+
+
 def test_check_warns_about_an_indicator_number_that_does_not_exist(example):
     set_indicators(example, "2-publishing.yaml", "[7, 11]")
     (warning,) = [p for p in prepare(example).warnings if p.code == "unknown-indicator"]
@@ -222,7 +254,10 @@ def test_check_warns_about_blank_scores_the_year_and_an_impossible_overall(examp
     assert found["score-missing"].severity == "warning"  # one forgotten among filled ones
     assert found["results-year"].field == "fiscal_year" and "2564" in found["results-year"].th
     assert found["overall-out-of-range"].field == "overall"
-    assert prepare(example).derived.analysis is None  # a blank score: no analysis yet
+    with pytest.raises(UserError) as caught:  # a blank score: no analysis yet, said once, as the error
+        prepare(example, documents=("analysis",))
+    (missing,) = [p for p in caught.value.problems if p.code == "score-missing"]
+    assert missing.severity == "error" and missing.field == "tools.IIT[2].score"
 
 
 def test_an_indicator_number_used_twice_is_an_error(example):
@@ -243,13 +278,22 @@ def test_results_without_indicators_are_an_error(example):
 # ---------------------------------------------------------------- build --document analysis
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    written, _ = build(EXAMPLE, 1, tmp_path_factory.mktemp("analysis"), ("docx", "html"), documents=("analysis",))
-    return {p.suffix: p for p in written}
+def written(tmp_path_factory) -> list[Path]:
+    return build(EXAMPLE, 1, tmp_path_factory.mktemp("analysis"), ("docx", "html"), documents=("analysis",))[0]
 
 
-def test_build_document_analysis_writes_the_analysis_only(built):
-    assert sorted(p.name for p in built.values()) == ["2565-analysis.docx", "2565-analysis.html"]
+@pytest.fixture(scope="module")
+def built(written) -> dict[str, Path]:
+    return {p.suffix: p for p in written if not p.stem.endswith("publication-form")}
+
+
+def test_build_document_analysis_writes_the_analysis_and_its_publication_form(written):
+    assert sorted(p.name for p in written) == ["2565-analysis-publication-form.docx",
+                                               "2565-analysis-publication-form.html",
+                                               "2565-analysis.docx", "2565-analysis.html"]
+    form = "\n".join(paragraphs(next(p for p in written if p.name == "2565-analysis-publication-form.docx")))
+    listed = re.findall(r"(?m)^[๑-๙]\. (.*)$", form)  # the documents the form asks to publish: the analysis alone
+    assert len(listed) == 1 and listed[0].startswith("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส")
 
 
 def test_the_default_build_is_the_report_with_or_without_ita_results(example, tmp_path):
@@ -267,7 +311,7 @@ def test_the_default_build_is_the_report_with_or_without_ita_results(example, tm
 def test_the_word_analysis_says_every_score_and_level(built):
     text = paragraphs(built[".docx"])
     assert text[0].startswith("รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใส")
-    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๔" in text[0]
+    assert "ประจำปีงบประมาณ พ.ศ. ๒๕๖๔" in text[0].replace("\u00a0", " ")  # พ.ศ. held to its year
     rows = [row for row in xml_part(built[".docx"]).iter(q("w:tr"))]
     cells = [["".join(t.text for t in tc.iter(q("w:t"))) for tc in row.iter(q("w:tc"))] for row in rows]
     assert cells[0] == ["ตัวชี้วัดที่", "ตัวชี้วัด", "คะแนน", "ระดับ"]
@@ -379,9 +423,9 @@ def test_the_web_page_is_self_contained_with_the_same_text_as_the_word_file(buil
         assert squeeze(paragraph) in squeeze(body), paragraph
 
 
-def test_the_same_input_gives_the_same_analysis_bytes(built, tmp_path):
+def test_the_same_input_gives_the_same_analysis_bytes(written, tmp_path):
     again, _ = build(EXAMPLE, 1, tmp_path, ("docx", "html"), documents=("analysis",))
-    assert sorted(p.read_bytes() for p in again) == sorted(p.read_bytes() for p in built.values())
+    assert sorted(p.read_bytes() for p in again) == sorted(p.read_bytes() for p in written)
 
 
 def test_arabic_digits_setting_reaches_the_chart(example, tmp_path):
@@ -409,7 +453,9 @@ def test_markup_in_an_indicator_name_is_text_everywhere(example, tmp_path):
 def test_the_command_builds_the_analysis_in_every_format_but_pdf(example, tmp_path):
     result = run("build", example, "--document", "analysis", "-f", "docx,html", "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2565-analysis.docx", "2565-analysis.html"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "2565-analysis-publication-form.docx", "2565-analysis-publication-form.html",
+        "2565-analysis.docx", "2565-analysis.html"]
     result = run("build", example, "-d", "report,analysis", "--names", "thai", "-o", tmp_path / "th")
     assert "วิเคราะห์ผลการประเมิน ITA 2564.docx" in [p.name for p in (tmp_path / "th").iterdir()]
 
@@ -445,7 +491,7 @@ def test_an_own_analysis_template_without_a_macro_is_named(example):
     path = example / "report.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("round: 1", "round: 1\nsettings:\n  templates: templates"),
                     encoding="utf-8")
-    result = run("check", example)
+    result = run("check", example, "--document", "analysis")
     assert result.returncode == 1 and "analysis.j2" in result.stderr and "(template-error)" in result.stderr
 
 
@@ -500,9 +546,8 @@ from test_publish import SOFFICE, needs_soffice  # noqa: E402
 def analysis_pdf(tmp_path_factory) -> Path:
     assert SOFFICE is not None, "LibreOffice is required here (ITA_REPORT_REQUIRE_PDF=1)"
     written, _ = build(EXAMPLE, 1, tmp_path_factory.mktemp("analysis-pdf"), ("pdf",), documents=("analysis",))
-    (pdf,) = written
-    assert pdf.name == "2565-analysis.pdf"
-    return pdf
+    assert sorted(p.name for p in written) == ["2565-analysis-publication-form.pdf", "2565-analysis.pdf"]
+    return next(p for p in written if p.name == "2565-analysis.pdf")
 
 
 @needs_soffice

@@ -107,11 +107,12 @@ def test_the_section_changes_nothing_in_the_report_files(example, tmp_path):
 # ---------------------------------------------------------------- choosing documents
 
 def test_the_table_of_documents():
-    assert documents.NAMES == ("report", "announcement")
+    assert documents.NAMES == ("report", "announcement", "analysis")
     assert [k.name for k in documents.chosen(None)] == ["report"]
-    assert [k.name for k in documents.chosen(("announcement", "report"))] == ["report", "announcement"]
+    assert [k.name for k in documents.chosen(("analysis", "announcement", "report"))] == ["report", "announcement",
+                                                                                         "analysis"]
     with pytest.raises(Exception) as err:
-        documents.chosen(("analysis",))
+        documents.chosen(("analysys",))
     assert err.value.problems[0].code == "unknown-document"
 
 
@@ -133,13 +134,13 @@ def test_all_documents_with_thai_names(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([
         "ตารางรายงานผล ITA 2565 รอบ 6 เดือน.docx", "บันทึกข้อความ ITA 2565 รอบ 6 เดือน.docx",
         "รายงาน ITA 2565 รอบ 6 เดือน.docx", "ประกาศมาตรการ ITA 2565.docx",
-        "แบบฟอร์มขอเผยแพร่ ITA 2565 รอบ 6 เดือน.docx"])
+        "วิเคราะห์ผลการประเมิน ITA 2564.docx", "แบบฟอร์มขอเผยแพร่ ITA 2565 รอบ 6 เดือน.docx"])
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_an_unknown_document_is_a_usage_error(command):
-    result = run(command, EXAMPLE, "--document", "analysis")
-    assert result.returncode == 2 and "report, announcement" in result.stderr and "Traceback" not in result.stderr
+    result = run(command, EXAMPLE, "--document", "analysys")
+    assert result.returncode == 2 and "report, announcement, analysis" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_check_takes_the_same_documents(tmp_path):
