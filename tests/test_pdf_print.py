@@ -412,3 +412,12 @@ def test_the_web_pages_fallback_fonts_are_drawn_at_th_sarabun_size(tmp_path):
     # the document's font and the Sarabun family first, at their own size; the scaled stand-ins after
     assert families[0] == "TH SarabunIT๙" and families.index("ITA Sarabun size") > families.index("TH SarabunPSK")
     assert not ({"Laksaman", "Tahoma", "Noto Sans Thai"} & set(families))  # never unscaled
+
+
+@needs_soffice
+def test_pdfminer_based_readers_read_the_memos_labels_whole(printed):
+    import pdfplumber
+
+    with pdfplumber.open(printed["report.pdf"]) as document:
+        words = [w["text"] for w in document.pages[0].extract_words(use_text_flow=True)]
+    assert "ส่วนราชการ" in words  # a word joiner in the line once split it as "ส่|วนราชการ"

@@ -3,11 +3,13 @@ this copy says what Word means in words LibreOffice reads the same way:
 
 - Thai distributed justification (`thaiDistribute`, which LibreOffice reads as left) becomes `both`,
   for which LibreOffice spreads the space between Thai letters as Word does.
-- Lines break between Thai words only. LibreOffice's own Thai line breaking splits some words; ICU's
-  word boundaries are marked for it with a zero-width space (may break) and word joiners (may not),
-  which LibreOffice leaves out of the PDF's text layer, so search and copy see the text as written.
-  Justified paragraphs are left as they are: there LibreOffice draws each mark as a portion of its own,
-  which spoils the spreading of space (lines end short, a vowel drifts to the margin).
+- Lines break between Thai words only. LibreOffice's own Thai line breaking splits some words; in the
+  table's cells (narrow columns: most of the document's line breaks) ICU's word boundaries are marked
+  for it with a zero-width space (may break) and word joiners (may not), which LibreOffice leaves out
+  of the PDF's text layer, so search and copy see the text as written. Elsewhere the text is left as it
+  is: LibreOffice draws each mark as a text portion of its own, which spoils the spreading of space in
+  justified lines (lines end short, a vowel drifts to the margin) and makes pdfminer-based readers
+  split a word where a mark stood.
 - The titles' paragraph styles get an outline level, so that they become the PDF's bookmarks (their
   text is left unmarked: it is the bookmarks' text)."""
 from __future__ import annotations
@@ -70,8 +72,11 @@ def _is_title(paragraph) -> bool:
 
 
 def _mark_words(root, alignments) -> bool:
+    """Marks word boundaries in the paragraphs of table cells (narrow columns, where most lines
+    break), unless justified or a title."""
     changed = False
-    for paragraph in root.iter(qn("w:p")):
+    paragraphs = [p for cell in root.iter(qn("w:tc")) for p in cell.iter(qn("w:p"))]
+    for paragraph in paragraphs:
         if _paragraph_justified(paragraph, alignments) or _is_title(paragraph):
             continue
         for node in paragraph.iter(qn("w:t")):
