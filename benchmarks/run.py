@@ -27,7 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nasom-2565"
 sys.path.insert(0, str(ROOT))
 
-START, END = "<!-- results: written by benchmarks/run.py -->", "<!-- /results -->"
+# Each section's figures go between its own marks in results.md; a run replaces only its sections.
+MARKS = {"speed": ("<!-- results: written by benchmarks/run.py -->", "<!-- /results -->"),
+         "bounds": ("<!-- bounds: written by benchmarks/run.py -->", "<!-- /bounds -->")}
 
 
 @dataclass
@@ -38,8 +40,23 @@ class Figure:
     runs: int
 
 
-def measure(command: list[str], repeat: int, cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
-    """Median wall seconds and the largest peak memory (MB) over `repeat` runs of a command."""
+class Recorder:
+    """Runs commands through measure() and keeps their figures in order."""
+
+    def __init__(self) -> None:
+        self.figures: dict[str, Figure] = {}
+
+    def add(self, name: str, cmd: list[str], times: int, **kwargs) -> Figure:
+        seconds, peak = measure(cmd, times, **kwargs)
+        self.figures[name] = Figure(name, seconds, peak, times)
+        print(f"  {name:<44} {seconds:8.3f} s {peak:8.1f} MB", flush=True)
+        return self.figures[name]
+
+
+def measure(command: list[str], repeat: int, cwd: Path | None = None, env: dict | None = None,
+            expect: int = 0) -> tuple[float, float]:
+    """Median wall seconds and the largest peak memory (MB) over `repeat` runs of a command, which
+    must end with the exit status `expect` (1 for an input the tool must refuse)."""
     times, peaks = [], []
     for _ in range(repeat):
         errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty run must not block on a full pipe
@@ -56,7 +73,7 @@ def measure(command: list[str], repeat: int, cwd: Path | None = None, env: dict 
         errors.seek(0)
         error = errors.read().decode("utf-8", "replace")
         errors.close()
-        if process.returncode != 0:
+        if process.returncode != expect:
             raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n{error[-2000:]}")
         times.append(elapsed)
         peaks.append(peak)
@@ -91,6 +108,166 @@ def batch(folder: Path, count: int) -> Path:
     return folder
 
 
+def long_cell(folder: Path, lines: int, measures: int = 1) -> Path:
+    """A report folder whose `lines` steps stand in one measure's cell, or spread over `measures`.
+    Each step is one letter: 190,000 of them make the 1.1 MB measure of issue 12."""
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("out", "preview", "measures"))
+    (folder / "measures").mkdir()
+    for m in range(measures):
+        steps = "- ก\n" * (lines // measures)
+        (folder / "measures" / f"{m:03d}.yaml").write_text(f"title: มาตรการ {m}\nsteps:\n{steps}", encoding="utf-8")
+    return folder
+
+
+def nested(folder: Path, count: int, depth: int) -> Path:
+    """`count` report folders, one of which has a measure file nested `depth` levels deep."""
+    batch(folder, count)
+    (folder / "agency-0000" / "measures" / "9-deep.yaml").write_text(
+        "title: x\nsuggestions: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
+    return folder
+
+
+def table_docx(work: Path, rows: int) -> Path:
+    """The measure table of a report of `rows` measures, as built (a Word file to import). Built by
+    the command in its own process: this one stays small, since a child's peak memory as the system
+    reports it starts from its parent's size when it was started."""
+    folder = big_report(work / f"import-{rows}", rows, 2)
+    subprocess.run(cli() + ["build", str(folder), "--round", "1"], check=True, capture_output=True)
+    return folder / "out" / "2565-round1-table.docx"
+
+
+def with_document(source: Path, target: Path, document) -> Path:
+    """A copy of a .docx whose word/document.xml is written by document(stream), streamed: a bomb
+    of gigabytes never sits in memory here either."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename == "word/document.xml":
+                with new.open("word/document.xml", "w", force_zip64=True) as stream:
+                    document(stream)
+            else:
+                new.writestr(info.filename, old.read(info.filename))
+    return target
+
+
+def many_rows(rows: int):
+    """A document.xml of one table with a header and `rows` small rows."""
+    def write(stream) -> None:
+        cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+        head = ("มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินงาน", "ข้อเสนอแนะ")
+        stream.write(('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+                      'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>ปีงบประมาณ 2565</w:t></w:r>'
+                      '</w:p><w:tbl><w:tr>' + "".join(cell.format(h) for h in head) + "</w:tr>").encode())
+        for start in range(0, rows, 1000):
+            stream.write("".join("<w:tr>" + "".join(cell.format(f"{i}.{c}") for c in range(6)) + "</w:tr>"
+                                 for i in range(start, min(rows, start + 1000))).encode())
+        stream.write(b"</w:tbl></w:body></w:document>")
+    return write
+
+
+def bomb(size: int):
+    """A document.xml of `size` bytes, nearly all one comment: it packs about a thousand to one."""
+    def write(stream) -> None:
+        stream.write(b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                     b'2006/main"><!--')
+        block = b" " * (1 << 20)
+        for _ in range(size >> 20):
+            stream.write(block)
+        stream.write(b"--><w:body/></w:document>")
+    return write
+
+
+def looping(folder: Path, count: int) -> Path:
+    """A batch of `count` report folders; the first one's own memo template loops for ever."""
+    batch(folder, count)
+    own = folder / "agency-0000" / "templates"
+    own.mkdir()
+    memo = (ROOT / "templates" / "memo.j2").read_text(encoding="utf-8")
+    (own / "memo.j2").write_text("{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+                                 + memo, encoding="utf-8")
+    with open(folder / "agency-0000" / "report.yaml", "a", encoding="utf-8") as report:
+        report.write("settings:\n  templates: templates\n")  # the example has no settings of its own
+    return folder
+
+
+def bounds(tiny: bool, repeat: int) -> tuple[list[Figure], list[tuple[str, str, str, bool]]]:
+    """The worst cases of the bounds on hostile input (issue 12): time and peak memory of each, at
+    the bound and beyond it, and the linear growth that makes the bounds hold."""
+    with tempfile.TemporaryDirectory(prefix="ita-bench-") as tmp:
+        return _bounds(Path(tmp), tiny, repeat)
+
+
+def _bounds(work: Path, tiny: bool, repeat: int) -> tuple[list[Figure], list[tuple[str, str, str, bool]]]:
+    # The bounds, read in a child: importing the tool here would make every later child's peak
+    # memory look as large as this process (a child's figure starts from its parent's size).
+    MAX_CELL_LINES, MAX_IMPORT_ROWS, MAX_PART_BYTES = map(int, subprocess.run(
+        [sys.executable, "-c", "from ita_report.derive import MAX_CELL_LINES as a; from ita_report.importer import "
+         "MAX_IMPORT_ROWS as b; from ita_report.wordfile import MAX_PART_BYTES as c; print(a, b, c)"],
+        check=True, capture_output=True, text=True).stdout.split())
+    recorder, command = Recorder(), cli()
+    add = recorder.add
+    print(f"bounds ({'tiny' if tiny else 'full'} sizes)")
+    example = add("build the example: docx (for scale)", command + ["build", str(EXAMPLE), "-o", str(work / "h0")], repeat)
+
+    lines = 2000 if tiny else 60_000
+    unbounded = [sys.executable, "-c", "import sys; import ita_report.derive as d, ita_report.load as l; "
+                 "d.MAX_CELL_LINES = l.MAX_NODES = 10**9; from ita_report.cli import main; sys.argv[0] = 'ita-report'; "
+                 "main()"]
+    runs = max(1, repeat // 2)  # the disk's pace varies (import writes a file per row)
+    one = add(f"{lines:,} lines in one cell (bounds lifted): docx",
+              unbounded + ["build", str(long_cell(work / "one-cell", lines)), "-o", str(work / "h1")], runs)
+    spread = add(f"the same {lines:,} lines over 40 measures: docx",
+                 unbounded + ["build", str(long_cell(work / "spread", lines, 40)), "-o", str(work / "h2")], runs)
+    at_bound = add(f"{MAX_CELL_LINES:,} lines in one cell (the bound): docx",
+                   command + ["build", str(long_cell(work / "at-bound", MAX_CELL_LINES)), "-o", str(work / "h3")], 1)
+    steps = MAX_CELL_LINES + 1 if tiny else 190_000
+    refused_steps = add(f"{steps:,} steps in one measure: refused",
+                        command + ["build", str(long_cell(work / "refused", steps)), "-o", str(work / "h4")], 1, expect=1)
+    deep = add("check 15 folders, one nested 600 deep", command + ["check", str(nested(work / "deep", 15, 600)),
+                                                                   "--round", "1"], 1, expect=1)
+    few, more = (20, 40) if tiny else (MAX_IMPORT_ROWS // 2 - 1, MAX_IMPORT_ROWS - 1)  # + the header row
+    few_file, more_file = table_docx(work, few), table_docx(work, more)
+    import_few = add(f"import {few:,} rows", command + ["import", str(few_file), "-o", str(work / "i1"), "--force"],
+                     runs, expect=1)  # 1: the generated file has no memo to import
+    import_more = add(f"import {more:,} rows (the bound)", command + ["import", str(more_file), "-o", str(work / "i2"),
+                                                                      "--force"], runs, expect=1)
+    seed = table_docx(work, 2)
+    rows_file = with_document(seed, work / "rows.docx", many_rows(4000 if tiny else 100_000))
+    refused_rows = add(f"import {4000 if tiny else 100_000:,} rows ({rows_file.stat().st_size / 1e6:.1f} MB file): refused",
+                       command + ["import", str(rows_file), "-o", str(work / "i3")], 1, expect=1)
+    largest = with_document(seed, work / "largest.docx", many_rows(MAX_PART_BYTES // 340))  # ~340 bytes a row
+    refused_largest = add(f"import {MAX_PART_BYTES // 340:,} rows in a part just under the part bound: refused",
+                          command + ["import", str(largest), "-o", str(work / "i4")], 1, expect=1)
+    bombed = with_document(seed, work / "bomb.docx", bomb((40 if tiny else 1400) << 20))
+    refused_bomb = add(f"import a zip bomb ({bombed.stat().st_size / 1e6:.1f} MB file, {40 if tiny else 1400:,} MB part): "
+                       "refused", command + ["import", str(bombed), "-o", str(work / "i5")], 1, expect=1)
+    limit = 3 if tiny else 10
+    reports = 4 if tiny else 10
+    stopped = add(f"batch of {reports}, one template looping for ever, --report-timeout {limit}",
+                  command + ["build", str(looping(work / "looping", reports)), "--jobs", "2", "--report-timeout",
+                             str(limit)], 1, expect=1)
+    refusals = [refused_steps, deep, refused_rows, refused_bomb]
+    return list(recorder.figures.values()), [
+        ("a row's lines in one cell / spread: time", f"{one.seconds / spread.seconds:.2f}", "<= 1.5 (linear in a row's lines)",
+         one.seconds <= 1.5 * spread.seconds),
+        (f"{MAX_CELL_LINES:,} lines in one cell: time / the example's, memory",
+         f"{at_bound.seconds / example.seconds:.2f}, {at_bound.peak_mb:.0f} MB", "<= 3, < 150 MB",
+         at_bound.seconds <= 3 * example.seconds and at_bound.peak_mb < 150),
+        (f"import {more:,} / {few:,} rows: time", f"{import_more.seconds / import_few.seconds:.2f}",
+         "<= 2.2 (linear in rows)", import_more.seconds <= 2.2 * import_few.seconds),
+        (f"import {more:,} rows: memory", f"{import_more.peak_mb:.0f} MB", "< 300 MB", import_more.peak_mb < 300),
+        ("largest part refused by rows: memory", f"{refused_largest.peak_mb:.0f} MB", "< 400 MB",
+         refused_largest.peak_mb < 400),
+        ("refusals (steps, depth, rows, zip bomb): slowest / the example's, most memory",
+         f"{max(r.seconds for r in refusals) / example.seconds:.2f}, {max(r.peak_mb for r in refusals):.0f} MB",
+         "<= 3, < 100 MB", max(r.seconds for r in refusals) <= 3 * example.seconds
+         and max(r.peak_mb for r in refusals) < 100),
+        (f"looping template, --report-timeout {limit}: batch ends", f"{stopped.seconds:.1f} s",
+         f"< {limit + 10} s", stopped.seconds < limit + 10),
+    ]
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -113,13 +290,8 @@ def run(tiny: bool, repeat: int, pdf: bool) -> tuple[list[Figure], list[tuple[st
              "pdf_batch": 2 if tiny else 50, "jobs": 2}
     heavy = max(1, repeat // 2)
     command = cli()
-    figures: dict[str, Figure] = {}
-
-    def add(name: str, cmd: list[str], times: int, **kwargs) -> Figure:
-        seconds, peak = measure(cmd, times, **kwargs)
-        figures[name] = Figure(name, seconds, peak, times)
-        print(f"  {name:<44} {seconds:8.3f} s {peak:8.1f} MB", flush=True)
-        return figures[name]
+    recorder = Recorder()
+    add = recorder.add
 
     with tempfile.TemporaryDirectory(prefix="ita-bench-") as tmp:
         work = Path(tmp)
@@ -171,25 +343,27 @@ def run(tiny: bool, repeat: int, pdf: bool) -> tuple[list[Figure], list[tuple[st
     if pdf_batch is not None:
         pdf_per = (pdf_batch.seconds - batch_few.seconds) / sizes["pdf_batch"]
         targets.append((f"pdf in a batch of {sizes['pdf_batch']}: per report", f"{pdf_per:.3f} s", "< 0.5 s", pdf_per < 0.5))
-    return list(figures.values()), targets
+    return list(recorder.figures.values()), targets
 
 
-def table(figures: list[Figure], targets, tiny: bool, repeat: int) -> str:
-    lines = [START, "", f"Run on {dt.date.today().isoformat()}: {machine()}.",
+def table(figures: list[Figure], targets, tiny: bool, repeat: int, section: str) -> str:
+    start, end = MARKS[section]
+    lines = [start, "", f"Run on {dt.date.today().isoformat()}: {machine()}.",
              f"{'Tiny sizes (a check that the script works, not a measurement)' if tiny else 'Full sizes'}, "
              f"median of {repeat} runs (heavy cases: fewer).", "",
              "| what | median | peak memory | runs |", "| --- | ---: | ---: | ---: |"]
     lines += [f"| {f.name} | {f.seconds:.3f} s | {f.peak_mb:.0f} MB | {f.runs} |" for f in figures]
     lines += ["", "| target | measured | must be | met |", "| --- | ---: | --- | --- |"]
     lines += [f"| {name} | {value} | {limit} | {'yes' if ok else '**no**'} |" for name, value, limit, ok in targets]
-    return "\n".join(lines + ["", END])
+    return "\n".join(lines + ["", end])
 
 
-def write(path: Path, block: str) -> None:
-    """Replaces the generated block of results.md, keeping the notes written around it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n" + START + "\n" + END + "\n"
-    if START in old and END in old:
-        new = old[:old.index(START)] + block + old[old.index(END) + len(END):]
+def write(path: Path, block: str, section: str) -> None:
+    """Replaces a section's generated block of results.md, keeping the notes written around it."""
+    start, end = MARKS[section]
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if start in old and end in old:
+        new = old[:old.index(start)] + block + old[old.index(end) + len(end):]
     else:
         new = old.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(new, encoding="utf-8")
@@ -201,14 +375,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None, help="runs per figure (default 7, tiny 1)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md")
     parser.add_argument("--no-pdf", action="store_true", help="leave out the LibreOffice figures")
+    parser.add_argument("--only", choices=sorted(MARKS), help="run one section: speed, or the bounds on hostile input")
     args = parser.parse_args()
     repeat = args.repeat or (1 if args.tiny else 7)
     pdf = not args.no_pdf and shutil.which("soffice") is not None
-    figures, targets = run(args.tiny, repeat, pdf)
-    print()
-    for name, value, limit, ok in targets:
-        print(f"  {name:<44} {value:>14}   target {limit:<28} {'ok' if ok else 'NOT MET'}")
-    write(args.out, table(figures, targets, args.tiny, repeat))
+    sections = ["speed", "bounds"] if args.only is None else [args.only]
+    for section in sections:
+        figures, targets = run(args.tiny, repeat, pdf) if section == "speed" else bounds(args.tiny, repeat)
+        print()
+        for name, value, limit, ok in targets:
+            print(f"  {name:<44} {value:>14}   target {limit:<28} {'ok' if ok else 'NOT MET'}")
+        write(args.out, table(figures, targets, args.tiny, repeat, section), section)
     print(f"\nwrote {args.out}")
 
 

@@ -1,16 +1,26 @@
 """Many report folders at once: each built in a worker process (the libraries imported once per
 worker, not once per report), one broken folder never stopping the others, and the PDFs of all
-reports made by a few shared LibreOffice runs instead of one per report."""
+reports made by a few shared LibreOffice runs instead of one per report.
+
+No report can sink the others: each has a time limit (--report-timeout), a worker that dies (killed,
+out of memory) or overruns is replaced and only its report fails, and `check` reports an unexpected
+error as that folder's own."""
 from __future__ import annotations
 
 import os
+import signal
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .pipeline import Options, Rendered, build_documents, to_pdf
+from .pipeline import Options, Rendered, ReportTimeout, build_documents, prepare, time_limit, to_pdf
 from .problems import Problem, UserError, display_path
+
+# A worker whose report overran its time limit by this much more is killed (the limit itself is kept
+# inside the worker, which ends the report with a message; this is for work that does not stop).
+KILL_GRACE = 10.0
 
 
 @dataclass
@@ -52,6 +62,23 @@ def output_folders(folders: list[Path], out: Path | None) -> list[Path]:
     return targets
 
 
+def timeout_problem(folder: Path, seconds: float) -> Problem:
+    return Problem(
+        "report-timeout", f"สร้างรายงานนี้นานเกิน {seconds:g} วินาที จึงหยุดไว้ (แม่แบบของรายงานวนซ้ำไม่รู้จบ "
+        "หรือข้อมูลมากผิดปกติ) ให้ตรวจแม่แบบและไฟล์มาตรการ หรือเพิ่มเวลาด้วย --report-timeout",
+        f"Building this report took longer than {seconds:g} s and was stopped (a template of the report "
+        "that loops without end, or unusually much data): check its templates and measure files, or "
+        "raise --report-timeout.", file=display_path(folder))
+
+
+def internal_problem(folder: Path) -> Problem:
+    """A bug met while working on one folder (the one being handled): reported as that folder's, with
+    the traceback to send to the developers, so that the other folders go on."""
+    text = traceback.format_exc()
+    return Problem("internal-error", "ข้อผิดพลาดภายในโปรแกรม (โปรดแจ้งผู้พัฒนา พร้อมข้อความนี้): " + text,
+                   "Internal error (please report it with this text): " + text, file=display_path(folder))
+
+
 def build_one(folder: Path, out: Path, options: Options, defer_pdf: bool) -> Outcome:
     """One report, never raising: its problems come back in the Outcome. With defer_pdf the .docx to
     convert come back too; otherwise the PDF is made here."""
@@ -66,11 +93,27 @@ def build_one(folder: Path, out: Path, options: Options, defer_pdf: bool) -> Out
     except UserError as exc:
         outcome.problems, outcome.failed = list(exc.problems), True
         outcome.written += exc.written
+    except ReportTimeout:
+        outcome.problems, outcome.failed = [timeout_problem(folder, options.report_timeout)], True
     except Exception:  # a bug: reported with its traceback, and the other reports go on
-        outcome.failed = True
-        outcome.problems = [Problem("internal-error", "ข้อผิดพลาดภายในโปรแกรม (โปรดแจ้งผู้พัฒนา พร้อมข้อความนี้): "
-                                    + traceback.format_exc(), "Internal error (please report it with this text): "
-                                    + traceback.format_exc(), file=display_path(folder))]
+        outcome.problems, outcome.failed = [internal_problem(folder)], True
+    return outcome
+
+
+def check_one(folder: Path, options: Options) -> Outcome:
+    """What `check` finds in one folder, never raising: its errors (failed), else its warnings and
+    notes. A bug or a time-out in one folder is that folder's problem; the others are still checked."""
+    outcome = Outcome(folder, folder)
+    try:
+        with time_limit(options.report_timeout):
+            outcome.problems = prepare(folder, options.round, options.today, options.own_templates,
+                                       options.documents).warnings
+    except UserError as exc:
+        outcome.problems, outcome.failed = list(exc.problems), True
+    except ReportTimeout:
+        outcome.problems, outcome.failed = [timeout_problem(folder, options.report_timeout)], True
+    except Exception:
+        outcome.problems, outcome.failed = [internal_problem(folder)], True
     return outcome
 
 
@@ -118,18 +161,21 @@ def default_jobs() -> int:
 
 def build_many(folders: list[Path], outs: list[Path], options: Options, jobs: int | None = None,
                progress: Callable[[int, int, Outcome], None] | None = None) -> list[Outcome]:
-    """Builds every folder, in parallel worker processes when jobs > 1 (started by spawn, as on
-    Windows and macOS, so the behaviour is the same everywhere). Outcomes come back in the given order."""
+    """Builds every folder; more than one in worker processes (see run_in_workers). Outcomes come back
+    in the given order."""
     jobs = max(1, jobs or default_jobs())
     if len(folders) > 1:
         import gc
 
-        gc.enable()  # a batch's parent lives long enough for its futures' cycles to matter
+        gc.enable()  # a batch's parent lives long enough for its workers' cycles to matter
     defer = "pdf" in options.formats
     total = len(folders)
     outcomes: list[Outcome | None] = [None] * total
+    count = 0
 
-    def done(index: int, outcome: Outcome, count: int) -> None:
+    def done(index: int, outcome: Outcome) -> None:
+        nonlocal count
+        count += 1
         outcome.warnings = sum(p.severity == "warning" for p in outcome.problems)
         if total > 1 and not outcome.failed:
             outcome.problems = []  # memory stays flat however many reports; `check` shows them
@@ -137,26 +183,128 @@ def build_many(folders: list[Path], outs: list[Path], options: Options, jobs: in
         if progress:
             progress(count, total, outcome)
 
-    if jobs == 1 or total == 1:
-        for count, (i, folder) in enumerate(enumerate(folders), 1):
-            done(i, build_one(folder, outs[i], options, defer), count)
+    if total == 1:
+        done(0, build_one(folders[0], outs[0], options, defer))
     else:
-        import concurrent.futures as cf
-        import multiprocessing
+        tasks = [(folder, outs[i], options, defer) for i, folder in enumerate(folders)]
 
-        context = multiprocessing.get_context("spawn")
-        with cf.ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context) as pool:
-            futures = {pool.submit(build_one, folder, outs[i], options, defer): i for i, folder in enumerate(folders)}
-            for count, future in enumerate(cf.as_completed(futures), 1):
-                i = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # the worker itself died (out of memory, killed)
-                    outcome = Outcome(folders[i], outs[i], failed=True, problems=[Problem(
-                        "worker-failed", f"กระบวนการที่สร้างรายงานนี้หยุดทำงาน ({exc!r}) ให้สั่งใหม่",
-                        f"The process building this report stopped ({exc!r}): run again.",
-                        file=display_path(folders[i]))])
-                done(i, outcome, count)
+        def lost(index: int, exit_code: int | None) -> Outcome:
+            problem = (timeout_problem(folders[index], options.report_timeout) if exit_code is None
+                       else died_problem(folders[index], exit_code))
+            return Outcome(folders[index], outs[index], failed=True, problems=[problem])
+
+        run_in_workers(build_one, tasks, jobs, options.report_timeout, done, lost)
     finished = [o for o in outcomes if o is not None]
     _pdf_runs(finished, options, jobs)
     return finished
+
+
+# ---------------------------------------------------------------- worker processes
+
+def _serve(connection) -> None:
+    """A worker: runs the tasks it is sent, one at a time, until it is sent None."""
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: it ends the workers
+    while True:
+        task = connection.recv()
+        if task is None:
+            return
+        work, args = task  # unpickling `work` imports its module: a new worker's start-up
+        connection.send(_STARTED)  # the task's time runs from here
+        connection.send(work(*args))
+
+
+_STARTED = "started"
+
+
+@dataclass
+class _Worker:
+    process: object
+    connection: object
+    task: int | None = None  # the index of the task it runs
+    started: float = 0.0
+
+
+def run_in_workers(work: Callable, tasks: list[tuple], jobs: int, timeout: float | None,
+                   done: Callable[[int, object], None], lost: Callable[[int, int | None], object]) -> None:
+    """Runs work(*task) for every task in up to `jobs` worker processes and calls done(index, result)
+    as each ends, in the order they end. A worker that dies (killed, out of memory) or overruns its
+    task's time limit by KILL_GRACE (counted from when the worker took the task, its start-up apart)
+    is replaced; only its task fails, with lost(index, the worker's exit code or None when it
+    overran) as its result, and the rest go on. Workers are started by spawn, as on Windows and
+    macOS, so the behaviour is the same everywhere; `work` must be a module-level function."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("spawn")
+    waiting = list(range(len(tasks)))[::-1]  # popped from the end: first task first
+    workers: list[_Worker] = []
+
+    def start() -> _Worker:
+        parent, child = context.Pipe()
+        process = context.Process(target=_serve, args=(child,), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def retire(worker: _Worker) -> None:
+        workers.remove(worker)
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.connection.close()
+
+    try:
+        while waiting or any(w.task is not None for w in workers):
+            while waiting and len(workers) < min(jobs, len(tasks)):
+                workers.append(start())
+            for worker in workers:
+                if worker.task is None and waiting:
+                    worker.task, worker.started = waiting.pop(), time.monotonic()
+                    worker.connection.send((work, tasks[worker.task]))
+            busy = [w for w in workers if w.task is not None]
+            limit = None
+            if timeout:
+                limit = max(0.0, min(w.started for w in busy) + timeout + KILL_GRACE - time.monotonic())
+            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], limit))
+            for worker in busy:
+                index = worker.task
+                if worker.connection in ready:
+                    try:
+                        result = worker.connection.recv()
+                    except (EOFError, OSError):  # died while answering
+                        retire(worker)  # joined: its exit code is known
+                        result = lost(index, worker.process.exitcode)
+                    else:
+                        if isinstance(result, str) and result == _STARTED:
+                            worker.started = time.monotonic()
+                            continue
+                        worker.task = None
+                    done(index, result)
+                elif worker.process.sentinel in ready:  # died without an answer
+                    retire(worker)
+                    done(index, lost(index, worker.process.exitcode))
+                elif timeout and time.monotonic() - worker.started > timeout + KILL_GRACE:
+                    retire(worker)
+                    done(index, lost(index, None))
+    finally:
+        for worker in list(workers):
+            if worker.task is None and worker.process.is_alive():
+                try:
+                    worker.connection.send(None)
+                except OSError:
+                    pass
+                worker.process.join(5)
+            retire(worker)
+
+
+def died_problem(folder: Path, code: int | None) -> Problem:
+    """The worker building this folder's report ended without an answer, with this exit code."""
+    killed = code is not None and code < 0 and -code == getattr(signal, "SIGKILL", None)
+    th_why = "ถูกระบบหยุด (มักเพราะหน่วยความจำไม่พอ)" if killed else f"หยุดทำงานกลางคัน (รหัส {code})"
+    en_why = "was killed (most often for lack of memory)" if killed else f"stopped (exit code {code})"
+    return Problem("worker-failed", f"กระบวนการที่สร้างรายงานนี้{th_why} รายงานอื่นสร้างต่อตามปกติ "
+                   "ให้สั่งสร้างรายงานนี้ใหม่ ถ้ายังเป็นอีก ให้ตรวจว่าไฟล์ในโฟลเดอร์ใหญ่ผิดปกติหรือไม่",
+                   f"The process building this report {en_why}; the other reports went on. Build this "
+                   "report again; if it happens again, look for unusually large files in its folder.",
+                   file=display_path(folder))

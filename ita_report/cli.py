@@ -56,6 +56,9 @@ LangOption = typer.Option(None, "--lang", help="ภาษาของข้อ�
 NoOwnTemplatesOption = typer.Option(
     False, "--no-own-templates", help="ใช้เฉพาะแม่แบบที่มากับโปรแกรม ไม่ใช้แม่แบบในโฟลเดอร์รายงาน (settings.templates) "
                                       "สำหรับ CI ที่สร้างรายงานจากโฟลเดอร์ของผู้อื่น / build with the shipped templates only")
+ReportTimeoutOption = typer.Option(300.0, "--report-timeout", min=1,
+                                   help="เวลาสูงสุด (วินาที) ของรายงานหนึ่งรายงาน ไม่รวม PDF: เกินแล้วหยุดรายงานนั้น "
+                                        "รายงานอื่นทำต่อ / seconds one report may take, short of its PDF")
 
 
 def _can_show_thai() -> bool:
@@ -196,6 +199,7 @@ def build(
     watch: bool = typer.Option(False, "--watch", "-w", help="สร้างใหม่ทุกครั้งที่ไฟล์ YAML หรือแม่แบบเปลี่ยน (กด Ctrl+C เพื่อหยุด) / rebuild on every change (Ctrl+C stops)"),
     soffice: Optional[str] = typer.Option(None, "--soffice", help="ที่อยู่ของโปรแกรม soffice (LibreOffice) สำหรับ PDF / the soffice program that makes the PDF"),
     pdf_timeout: float = typer.Option(180.0, "--pdf-timeout", min=1, help="เวลาสูงสุด (วินาที) ของ LibreOffice ต่อครั้ง / seconds LibreOffice may take a run"),
+    report_timeout: float = ReportTimeoutOption,
     names: str = typer.Option("ascii", "--names", help="ชื่อไฟล์ผลลัพธ์: ascii (2565-round1-memo.docx) หรือ thai "
                                                         "(บันทึกข้อความ ITA 2565 รอบ 6 เดือน.docx) / output file names: ascii or thai"),
     no_own_templates: bool = NoOwnTemplatesOption,
@@ -212,8 +216,8 @@ def build(
     if names not in ("ascii", "thai"):
         raise typer.BadParameter("ใช้ ascii หรือ thai / use ascii or thai", param_hint="--names")
     options = Options(int(round_) if round_ in ("1", "2") else round_, tuple(_formats(formats)), soffice,
-                      pdf_timeout, _today(today), names, own_templates=not no_own_templates,
-                      documents=_documents(document))
+                      pdf_timeout, _today(today), names, report_timeout=report_timeout,
+                      own_templates=not no_own_templates, documents=_documents(document))
     folders = report_folders(report_dirs)
     try:
         outs = output_folders(folders, out)
@@ -312,28 +316,28 @@ def check(
     format_: str = typer.Option("text", "--format", "-f", help="text, json หรือ github (คำอธิบายประกอบใน GitHub Actions) / text, json or github (annotations)"),
     no_own_templates: bool = NoOwnTemplatesOption,
     document: Optional[str] = DocumentOption,
+    report_timeout: float = ReportTimeoutOption,
     lang: Optional[str] = LangOption,
 ) -> None:
     """ตรวจไฟล์ YAML โดยไม่สร้างเอกสาร / validate the report folders without building."""
     import json
 
-    from .pipeline import prepare
-    from .problems import UserError, display_path, one_line
+    from .batch import check_one
+    from .load import report_folders
+    from .pipeline import Options
+    from .problems import display_path, one_line
 
     if format_ not in ("text", "json", "github"):
         raise typer.BadParameter("ใช้ text, json หรือ github / use text, json or github", param_hint="--format")
     language = _language(lang)
-    documents = _documents(document)
+    options = Options(int(round_) if round_ in ("1", "2") else round_, today=_today(today),
+                      report_timeout=report_timeout, own_templates=not no_own_templates,
+                      documents=_documents(document))
     found, failed = [], False
-    from .load import report_folders
-
     for folder in report_folders(report_dirs):
-        try:
-            problems = prepare(folder, int(round_) if round_ in ("1", "2") else round_, _today(today),
-                               not no_own_templates, documents).warnings
-            bad = strict and any(p.severity != "note" for p in problems)
-        except UserError as exc:
-            problems, bad = exc.problems, True
+        outcome = check_one(folder, options)
+        problems = outcome.problems
+        bad = outcome.failed or (strict and any(p.severity != "note" for p in problems))
         failed |= bad
         found += problems
         if format_ == "text":

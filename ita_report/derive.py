@@ -27,6 +27,12 @@ COLUMNS = ("measure", "steps", "owners", "period", "results", "suggestions")
 # Lines that only mark a place: the document's table and its chart go there
 PLACEHOLDER_KINDS = ("table", "chart")
 HAND_WRITTEN = "." * 10  # the room left for a number written by hand (ที่ สป ........../๒๕๖๙)
+COLUMN_NAMES = {"measure": ("มาตรการ/แนวทาง", "measure"), "steps": ("วิธีการดำเนินการ", "steps"),
+                "owners": ("ผู้รับผิดชอบ", "owners"), "period": ("ระยะเวลาดำเนินการ", "period"),
+                "results": ("ผลการดำเนินงาน", "results"), "suggestions": ("ข้อเสนอแนะ", "suggestions")}
+# Lines in one cell of the table: a real cell holds tens; a cell of thousands is no longer a table
+# row anyone reads, and every line costs time and memory in each document.
+MAX_CELL_LINES = 2000
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,20 @@ def _row(position: int, measure: Measure, round_: Round, macros, digits: _Digits
     return Row({k: tuple(Line(thai.keep_together(digits(ln.text)), ln.level) for ln in v) for k, v in cells.items()})
 
 
+def _overlong_cells(row: Row, source) -> list[Problem]:
+    """A problem for each cell of the row longer than MAX_CELL_LINES, at its key in the measure file."""
+    problems = []
+    for column, lines in row.cells.items():
+        if len(lines) > MAX_CELL_LINES:
+            th, en = COLUMN_NAMES[column]
+            problems.append(source.locate(Problem(
+                "cell-too-long", f"ช่อง{th}ของมาตรการนี้ยาว {len(lines):,} บรรทัด เกิน {MAX_CELL_LINES:,} บรรทัดที่รับได้ "
+                "ให้แบ่งเป็นหลายมาตรการหรือสรุปให้สั้นลง", f"The {en} cell of this measure has {len(lines):,} lines, "
+                f"more than the {MAX_CELL_LINES:,} allowed: split the measure or shorten it."),
+                ("title",) if column == "measure" else (column,), key=True))
+    return problems
+
+
 # ---------------------------------------------------------------- the whole report
 
 def _context(report: Report, round_: Round) -> dict:
@@ -248,6 +268,9 @@ def derive(folder: ReportFolder, round_number: int, templates: Templates = Templ
     table_blocks = _render_blocks(table_template, context, TABLE_KINDS)
     macros = _Macros(table_template, context)
     rows = tuple(_row(i, m.measure, round_, macros, digits) for i, m in enumerate(folder.measures, 1))
+    too_long = [problem for row, m in zip(rows, folder.measures) for problem in _overlong_cells(row, m.source)]
+    if too_long:
+        raise UserError(too_long)
 
     emblem = None
     if report.memo.emblem:  # validation checked it: inside the folder, a whole PNG or JPEG

@@ -9,12 +9,11 @@ problems naming the table, row and column."""
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import thai
-from .derive import COLUMNS
+from .derive import COLUMN_NAMES, COLUMNS, MAX_CELL_LINES
 from .problems import Problem, UserError, display_path
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -65,10 +64,46 @@ def _clean(text: str) -> str:
 
 # ---------------------------------------------------------------- reading the Word file
 
+# Rows of all the file's tables: a report has tens to hundreds; the bound keeps an import's time
+# and memory in check (100,000 rows took 24 minutes and 8 GB).
+MAX_IMPORT_ROWS = 2000
+
+
+class _Malformed(Exception):
+    """A value Word never writes (gridSpan="abc"): the file is damaged or was not made by Word."""
+
+
+def _whole_number(element, attribute: str, default: int) -> int:
+    """A counting attribute of Word's XML (gridSpan, gridBefore, ilvl), checked."""
+    text = element.get(f"{W}{attribute}") if element is not None else None
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10_000:
+        raise _Malformed(f'{element.tag.rpartition("}")[2]} w:{attribute}="{text[:20]}"')
+    return value
+
+
+def _damaged(source: str, where: str, what: str) -> Problem:
+    return Problem("import-damaged", f"ไฟล์ Word นี้เสียหายหรือไม่ได้สร้างจาก Word: พบค่า {what} ซึ่งไม่ใช่ตัวเลขที่ใช้ได้ "
+                   "ให้เปิดไฟล์ใน Word แล้วบันทึกใหม่ก่อนนำเข้า", f"This Word file is damaged or was not made by Word: "
+                   f"{what} is not a usable number. Open it in Word and save it again before importing.",
+                   file=source, field=where)
+
+
 class _Numbering:
     """Which numbered paragraphs are bullets: numbering.xml's formats by numId and level."""
 
-    def __init__(self, document):
+    def __init__(self, document, source: str):
+        try:
+            self._read(document)
+        except _Malformed as exc:
+            raise UserError([_damaged(source, "word/numbering.xml, word/styles.xml", str(exc))]) from None
+
+    def _read(self, document) -> None:
         self.formats: dict[tuple[str, int], str] = {}
         self.style_numbering: dict[str, tuple[str, int]] = {}
         part = getattr(document.part, "numbering_part", None) if self._has_numbering(document) else None
@@ -80,7 +115,7 @@ class _Numbering:
                 definition = abstract.get(ref.get(f"{W}val")) if ref is not None else None
                 for lvl in definition.findall(f"{W}lvl") if definition is not None else []:
                     fmt = lvl.find(f"{W}numFmt")
-                    self.formats[(num.get(f"{W}numId"), int(lvl.get(f"{W}ilvl", "0")))] = (
+                    self.formats[(num.get(f"{W}numId"), _whole_number(lvl, "ilvl", 0))] = (
                         fmt.get(f"{W}val") if fmt is not None else "decimal")
         for style in document.styles.element.findall(f"{W}style"):
             num_pr = style.find(f"{W}pPr/{W}numPr")
@@ -113,7 +148,7 @@ def _num_pr(num_pr) -> tuple[str | None, int]:
     num_id = num_pr.find(f"{W}numId")
     ilvl = num_pr.find(f"{W}ilvl")
     return (num_id.get(f"{W}val") if num_id is not None else None,
-            int(ilvl.get(f"{W}val")) if ilvl is not None else 0)
+            _whole_number(ilvl, "val", 0))
 
 
 def _paragraph_text(paragraph) -> str:
@@ -142,9 +177,7 @@ def _cell_lines(tc, numbering: _Numbering) -> list[Line]:
 def _row_cells(tr) -> list[tuple[int, object, bool]]:
     """(grid column, cell, continues the cell above) for each cell of a table row."""
     column = 0
-    before = tr.find(f"{W}trPr/{W}gridBefore")
-    if before is not None:
-        column = int(before.get(f"{W}val", "0"))
+    column = _whole_number(tr.find(f"{W}trPr/{W}gridBefore"), "val", 0)
     cells = []
     for tc in tr.findall(f"{W}tc"):
         tcpr = tc.find(f"{W}tcPr")
@@ -152,7 +185,7 @@ def _row_cells(tr) -> list[tuple[int, object, bool]]:
         vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
         continues = vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue"
         cells.append((column, tc, continues))
-        column += int(span.get(f"{W}val", "1")) if span is not None else 1
+        column += _whole_number(span, "val", 1)
     return cells
 
 
@@ -186,39 +219,54 @@ def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draf
     mapping: dict[int, str] | None = None
     headers: dict[int, str] = {}
     columns_seen = 0
+    seen_rows = 0
     for t, table in enumerate(document.element.body.iter(f"{W}tbl"), 1):
         if table.getparent().tag != f"{W}body":  # a table inside a cell: read with its cell
             continue
         rows = table.findall(f"{W}tr")
-        grid = len(table.findall(f"{W}tblGrid/{W}gridCol"))
-        if mapping is not None and grid != columns_seen and not any(_is_header(_row_cells(r)) for r in rows[:3]):
-            mapping = None  # a table of another shape: not the continuation of the measure table
-        for r, tr in enumerate(rows, 1):
-            cells = _row_cells(tr)
-            header = _is_header(cells)
-            if header:
-                mapping, columns_seen = header, grid
-                headers = {c: _clean("".join(x.text or "" for x in tc.iter(f"{W}t"))) for c, tc, _ in cells}
-                for column, text in headers.items():
-                    if column not in mapping and text:
+        if seen_rows + len(rows) > MAX_IMPORT_ROWS:
+            r = MAX_IMPORT_ROWS - seen_rows + 1
+            raise UserError(problems + [Problem(
+                "import-too-many-rows", f"ตารางในไฟล์นี้มีเกิน {MAX_IMPORT_ROWS:,} แถว (แถวที่ {MAX_IMPORT_ROWS + 1:,} "
+                f"อยู่ที่ตาราง {t} แถว {r}) ซึ่งมากเกินรายงานจริง ให้แยกไฟล์หรือลบตารางที่ไม่ใช่ตารางรายงานผลออก",
+                f"The tables of this file have more than {MAX_IMPORT_ROWS:,} rows (row {MAX_IMPORT_ROWS + 1:,} is "
+                f"table {t} row {r}), more than any real report: split the file or remove the tables that are "
+                "not the report's.", file=source, field=f"ตาราง {t} แถว {r}")])
+        seen_rows += len(rows)
+        r = 0
+        try:
+            grid = len(table.findall(f"{W}tblGrid/{W}gridCol"))
+            if mapping is not None and grid != columns_seen and not any(_is_header(_row_cells(row)) for row in rows[:3]):
+                mapping = None  # a table of another shape: not the continuation of the measure table
+            for r, tr in enumerate(rows, 1):
+                cells = _row_cells(tr)
+                header = _is_header(cells)
+                if header:
+                    mapping, columns_seen = header, grid
+                    headers = {c: _clean("".join(x.text or "" for x in tc.iter(f"{W}t"))) for c, tc, _ in cells}
+                    for column, text in headers.items():
+                        if column not in mapping and text:
+                            problems.append(Problem(
+                                "import-unmapped-column",
+                                f"ไม่รู้จักคอลัมน์ “{text}” ข้อความในคอลัมน์นี้จึงไม่ได้นำเข้า (จะแจ้งทีละช่องด้านล่าง)",
+                                f"Unknown column '{text}': its text is not imported (each cell is listed below).",
+                                file=source, field=f"ตาราง {t} คอลัมน์ {column + 1}", severity="warning"))
+                    continue
+                texts = [_clean("".join(x.text or "" for x in tc.iter(f"{W}t"))) for _, tc, _ in cells]
+                if mapping is None:
+                    if any(texts):
                         problems.append(Problem(
-                            "import-unmapped-column",
-                            f"ไม่รู้จักคอลัมน์ “{text}” ข้อความในคอลัมน์นี้จึงไม่ได้นำเข้า (จะแจ้งทีละช่องด้านล่าง)",
-                            f"Unknown column '{text}': its text is not imported (each cell is listed below).",
-                            file=source, field=f"ตาราง {t} คอลัมน์ {column + 1}", severity="warning"))
-                continue
-            texts = [_clean("".join(x.text or "" for x in tc.iter(f"{W}t"))) for _, tc, _ in cells]
-            if mapping is None:
-                if any(texts):
-                    problems.append(Problem(
-                        "import-unmapped-table", "ตารางนี้ไม่มีหัวคอลัมน์ของรายงานมาตรการ (มาตรการ/แนวทาง วิธีการดำเนินการ ...) "
-                        "จึงไม่ได้นำเข้า", "This table has no measure-table header (มาตรการ/แนวทาง วิธีการดำเนินการ ...): "
-                        "not imported.", file=source, field=f"ตาราง {t} แถว {r}", severity="warning"))
-                    break
-                continue
-            if _is_column_numbers(texts):
-                continue
-            _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems)
+                            "import-unmapped-table", "ตารางนี้ไม่มีหัวคอลัมน์ของรายงานมาตรการ (มาตรการ/แนวทาง วิธีการดำเนินการ ...) "
+                            "จึงไม่ได้นำเข้า", "This table has no measure-table header (มาตรการ/แนวทาง วิธีการดำเนินการ ...): "
+                            "not imported.", file=source, field=f"ตาราง {t} แถว {r}", severity="warning"))
+                        break
+                    continue
+                if _is_column_numbers(texts):
+                    continue
+                _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems)
+        except _Malformed as exc:
+            where = f"ตาราง {t} แถว {r}" if r else f"ตาราง {t}"
+            raise UserError(problems + [_damaged(source, where, str(exc))]) from None
     return drafts, problems
 
 
@@ -248,6 +296,13 @@ def _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems
         drafts.append(draft)
     for name, lines in by_column.items():
         draft.cells[name].extend(lines)
+        if len(draft.cells[name]) > MAX_CELL_LINES:
+            th, en = COLUMN_NAMES[name]
+            raise UserError(problems + [Problem(
+                "import-cell-too-long", f"ช่อง{th}ของมาตรการนี้ยาวเกิน {MAX_CELL_LINES:,} บรรทัดที่รับได้ ให้แบ่งเป็นหลายมาตรการ"
+                "หรือสรุปให้สั้นลงใน Word ก่อนนำเข้า", f"The {en} cell of this measure is longer than the "
+                f"{MAX_CELL_LINES:,} lines allowed: split the measure or shorten it in Word before importing.",
+                file=source, field=f"ตาราง {t} แถว {r}")])
 
 
 # ---------------------------------------------------------------- cells into the YAML's shape
@@ -268,8 +323,11 @@ def title_of(lines: list[Line]) -> str:
 
 
 def steps_of(lines: list[Line]) -> list:
+    """Steps and sub-steps from a cell's lines. A line that goes on from the one before joins it: the
+    pieces of each text are kept in a list and joined once, so that time grows with the lines, not
+    with their square."""
     numbered = any(_numbered(line)[0] for line in lines)
-    steps: list[dict] = []
+    steps: list[tuple[list[str], list[list[str]]]] = []  # (text pieces, [sub-step pieces])
     for line in lines:
         depth, text = _numbered(line)
         if depth is None and (line.kind == "bullet" or BULLET.match(text)):
@@ -277,24 +335,27 @@ def steps_of(lines: list[Line]) -> list:
             depth = 2 if numbered and steps else 1
         if depth is None:
             if numbered and steps:  # a line that goes on from the one before
-                target = steps[-1]["steps"] if steps[-1]["steps"] else None
-                if target:
-                    target[-1] = f"{target[-1]} {text}"
-                else:
-                    steps[-1]["text"] = f"{steps[-1]['text']} {text}"
+                pieces, subs = steps[-1]
+                (subs[-1] if subs else pieces).append(text)
                 continue
             depth = 1
         if depth == 1 or not steps:
-            steps.append({"text": text, "steps": []})
+            steps.append(([text], []))
         else:
-            steps[-1]["steps"].append(text)
-    return [s["text"] if not s["steps"] else s for s in steps]
+            steps[-1][1].append([text])
+    out = []
+    for pieces, subs in steps:
+        text = " ".join(pieces)
+        out.append({"text": text, "steps": [" ".join(sub) for sub in subs]} if subs else text)
+    return out
 
 
 def _with_date(text: str) -> dict | str:
     """A result's date from its text: a closing "เมื่อวันที่ …" in the form the tool writes is taken
     off (the tool writes it back); otherwise the last date named stays in the text and is kept too."""
-    m = DATE_SUFFIX.search(text)
+    # The suffix holds no parenthesis: searching after the last one keeps the search linear in a
+    # long text of many "เมื่อวันที่".
+    m = DATE_SUFFIX.search(text, max(text.rfind("("), text.rfind(")")) + 1)
     if m:
         found = thai.find_dates(m.group("date"))
         if len(found) == 1 and thai.to_arabic_digits(_clean(m.group("date"))) == thai.to_arabic_digits(
@@ -305,32 +366,35 @@ def _with_date(text: str) -> dict | str:
 
 
 def results_of(lines: list[Line]) -> list:
+    """Results from a cell's lines: "- " items, numbered sub-items, closing dates; continued lines
+    joined as in steps_of, in time that grows with the lines."""
     marked = any(line.kind == "bullet" or BULLET.match(line.text) for line in lines)
-    results: list[dict] = []
+    results: list[dict] = []  # text: pieces; items: [pieces]
     for line in lines:
         bullet = line.kind == "bullet" or bool(BULLET.match(line.text))
         text = BULLET.sub("", line.text) if bullet else line.text
         depth, rest = _numbered(line) if not bullet else (None, text)
         if bullet or not marked or not results:
-            results.append({"text": text, "items": [], "date": None})
+            results.append({"text": [text], "items": [], "date": None})
         elif depth is not None:
-            results[-1]["items"].append(rest)
+            results[-1]["items"].append([rest])
         elif results[-1]["items"] and (m := DATE_SUFFIX.fullmatch(" " + text)) and thai.find_dates(m.group("date")):
             results[-1]["date"] = thai.thai_date(thai.find_dates(m.group("date"))[0][0])
         elif results[-1]["items"]:
-            results[-1]["items"][-1] += f" {text}"
+            results[-1]["items"][-1].append(text)
         else:
-            results[-1]["text"] += f" {text}"
+            results[-1]["text"].append(text)
     out = []
     for result in results:
+        text = " ".join(result["text"])
         if result["items"]:
-            head = _with_date(result["text"]) if not result["date"] else result["text"]
+            head = _with_date(text) if not result["date"] else text
             item = {"text": head["text"], "date": head["date"]} if isinstance(head, dict) else {"text": head}
             if result["date"]:
                 item["date"] = result["date"]
-            out.append({**item, "items": result["items"]})
+            out.append({**item, "items": [" ".join(pieces) for pieces in result["items"]]})
         else:
-            out.append(_with_date(result["text"]))
+            out.append(_with_date(text))
     return out
 
 
@@ -443,18 +507,11 @@ def _digits(drafts: list[Draft]) -> str:
 
 
 def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | None = None) -> Imported:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
+    from .wordfile import open_document
 
     source = display_path(path)
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError) as exc:
-        raise UserError([Problem("import-unreadable", f"เปิดไฟล์ Word นี้ไม่ได้ ต้องเป็นไฟล์ .docx (ถ้าเป็น .doc ให้เปิดใน Word "
-                                 f"แล้วบันทึกเป็น .docx) ({exc})", f"Cannot open this Word file: it must be a .docx "
-                                 f"(save a .doc as .docx in Word first) ({exc}).", file=source)]) from None
-    numbering = _Numbering(document)
+    document = open_document(path, "import")
+    numbering = _Numbering(document, source)
     drafts, problems = read_tables(document, numbering, source)
     if not drafts:
         raise UserError(problems + [Problem(

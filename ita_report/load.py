@@ -13,7 +13,13 @@ from .problems import Problem, UserError, display_path, shell_path
 from .thai import to_arabic_digits as thai_to_arabic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_NODES = 200_000
+# Values in one file: a measure with every cell at its bound of lines (derive.MAX_CELL_LINES) holds
+# under 20,000; more only makes a file slow to refuse (190,000 one-letter steps took 5 s and 210 MB).
+MAX_NODES = 50_000
+# Deeper than any real file (a sub-step of a step is 5 levels down) and far from Python's recursion
+# limit, which a deeper file would reach here or in the stages after (it crashed `check` for every
+# folder of a run).
+MAX_DEPTH = 64
 
 # Illegal in XML, so never allowed into a document; they come in by copy and paste from Word or PDF,
 # or from escapes in double-quoted YAML ("\x01", "\ud800": a lone surrogate cannot even be saved).
@@ -250,6 +256,12 @@ def _misaligned_item(exc, lines: list[str], at: int):
 _DIAGNOSES = (_tab_at, _unclosed_quote, _colon_in_text, _items_after_empty_list, _misaligned_item)
 
 
+def _too_deep(name: str, mark: Mark | None = None, where: Path_ = ()) -> Problem:
+    return _err("yaml-too-deep", f"ข้อมูลซ้อนกันลึกเกิน {MAX_DEPTH} ชั้น ให้เขียนเป็นรายการหรือหัวข้อที่ตื้นกว่านี้",
+                f"The data nests deeper than {MAX_DEPTH} levels: write it as flatter lists and keys.",
+                name, mark, field=dotted(where) or None)
+
+
 def _yaml_problem(exc: yaml.YAMLError, name: str, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     lines = text.split("\n")
@@ -289,14 +301,20 @@ class _Builder:
     def build(self, node: yaml.Node, where: Path_) -> object:
         mark = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
         self.marks[where] = mark
-        if id(node) in self.seen or len(self.seen) > MAX_NODES:
+        if id(node) in self.seen:
             mark = self.key_marks.get(where, mark)  # an alias: where it is used, not where it was defined
             raise UserError([_err(
-                "yaml-alias",
-                "ไม่รับการอ้างอิงซ้ำแบบ & และ * (anchor/alias) หรือไฟล์ที่ใหญ่เกินไป ให้เขียนข้อความเต็มแทน",
-                "Anchors and aliases (& and *) and oversized files are not accepted: write the text out.",
-                self.name, mark)])
+                "yaml-alias", "ไม่รับการอ้างอิงซ้ำแบบ & และ * (anchor/alias) ให้เขียนข้อความเต็มแทน",
+                "Anchors and aliases (& and *) are not accepted: write the text out.", self.name, mark)])
+        if len(self.seen) >= MAX_NODES:
+            raise UserError([_err(
+                "yaml-too-many-values", f"ไฟล์นี้มีข้อมูลเกิน {MAX_NODES:,} รายการ (เกินที่นี่) มากเกินมาตรการจริง "
+                "ให้แบ่งเป็นหลายไฟล์หรือสรุปให้สั้นลง", f"This file holds more than {MAX_NODES:,} values (the "
+                "bound is passed here), more than any real measure: split it or shorten it.", self.name, mark,
+                field=dotted(where) or None)])
         self.seen.add(id(node))
+        if len(where) >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            raise UserError([_too_deep(self.name, mark, where)])
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:
@@ -345,6 +363,8 @@ def load_yaml(path: Path) -> Source:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise UserError([_yaml_problem(exc, name, text)]) from None
+    except RecursionError:  # PyYAML without libyaml composes by recursion: a deep file ends here
+        raise UserError([_too_deep(name)]) from None
     if node is None:
         raise UserError([_err("empty-file", "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "The file is empty.", name, Mark(1, 1))])
     builder = _Builder(name)

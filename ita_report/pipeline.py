@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -206,6 +209,38 @@ def to_pdf(rendered: list[Rendered], soffice: str | None = None, timeout: float 
     return out
 
 
+class ReportTimeout(BaseException):
+    """A report's time limit ran out. A BaseException, like KeyboardInterrupt, so that no `except
+    Exception` on the way (ours or a library's) swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raises ReportTimeout in the work inside when it takes longer than `seconds`. Kept by an alarm
+    signal, so only where there is one (POSIX), in the main thread and when no other alarm is set (a
+    program that calls this library may keep its own); elsewhere a worker's limit is kept by the
+    batch, which kills the worker."""
+    usable = (seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ReportTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+DEFAULT_REPORT_TIMEOUT = 300.0  # a report of 10,000 measures builds in well under a minute
+
+
 @dataclass(frozen=True)
 class Options:
     """How to build: the same for every report of a batch."""
@@ -218,6 +253,7 @@ class Options:
     names: str = "ascii"  # output file names: "ascii" (2565-round1-memo.docx) or "thai"
     own_templates: bool = True  # False: the shipped templates only (--no-own-templates)
     documents: tuple[str, ...] | None = None  # documents.DOCUMENTS names; None: the default ones
+    report_timeout: float | None = DEFAULT_REPORT_TIMEOUT  # seconds for one report, short of its PDF
 
 
 def _no_links_out(folder: Path, out: Path) -> None:
@@ -240,12 +276,14 @@ def _no_links_out(folder: Path, out: Path) -> None:
 
 def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path], list[Problem], Rendered]:
     """Everything but the PDF: validated, rendered and written to `out`. The Rendered keeps the .docx
-    to convert, so that many reports can share one LibreOffice run."""
+    to convert, so that many reports can share one LibreOffice run. The time limit covers the stages
+    up to the writing (never a half-renamed set of files); raises ReportTimeout when it runs out."""
     from .write import write_files
 
     _no_links_out(path, out)
-    prepared = prepare(path, options.round, options.today, options.own_templates, options.documents)
-    rendered = render(prepared, options.formats, options.names)
+    with time_limit(options.report_timeout):
+        prepared = prepare(path, options.round, options.today, options.own_templates, options.documents)
+        rendered = render(prepared, options.formats, options.names)
     written = write_files(out, rendered.files) if rendered.files else []
     return written, prepared.warnings, rendered
 

@@ -22,7 +22,7 @@ from .problems import Problem, UserError, display_path
 from .resources import shipped_templates
 from .schema import schema_texts
 from .validate import ReportFolder, validate
-from .write import write_files
+from .write import scratch_folder, write_files
 
 SCHEMAS_DIR = "schemas"
 
@@ -144,13 +144,11 @@ def write_folder(folder: Path, files: dict[str, bytes], force: bool = False,
     problems are raised); without, it is written and the problems returned, named at their real
     place, for the person to fix (import: what the Word file did not say). Never overwrites an
     existing report unless force."""
-    import tempfile
-
     if (folder / REPORT_FILE).exists() and not force:
         raise UserError([Problem("folder-exists", "โฟลเดอร์นี้มี report.yaml อยู่แล้ว จึงไม่เขียนทับ ให้ใช้โฟลเดอร์ใหม่ "
                                  "หรือสั่งพร้อม --force", "This folder already has a report.yaml: not overwritten. "
                                  "Use a new folder, or --force.", file=display_path(folder))])
-    with tempfile.TemporaryDirectory(prefix="ita-report-") as scratch:
+    with scratch_folder() as scratch:
         trial = Path(scratch) / "report"
         write_files(trial, files, durable=False)
         try:

@@ -1,10 +1,16 @@
 """Stage 5, write: output files are written whole or not at all. Each file goes to a temporary file
 in the same folder and is renamed into place only when every file of the build is ready, so a failed
 or interrupted build leaves the earlier outputs as they were. A file that another program holds open
-(Word on Windows) is named in the error, and the others of the build are still put in place."""
+(Word on Windows) is named in the error, and the others of the build are still put in place.
+
+A build that is killed, or a machine that stops, can leave a temporary file behind: each carries
+the tool's name and its process id, and the next write into that folder removes those whose process
+is gone (so does the next scratch folder for the scratch folders in the system's temporary folder). A full disk is named as such, and its half-written temporary file removed."""
 from __future__ import annotations
 
+import errno
 import os
+import re
 import tempfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -24,6 +30,79 @@ def _prepare_folder(folder: Path) -> None:
     except OSError as exc:
         raise _problem("output-unwritable", f"สร้างโฟลเดอร์ผลลัพธ์ไม่ได้: {exc.strerror}",
                        f"Cannot create the output folder: {exc.strerror}", folder) from None
+
+
+TEMP_TAG = "ita-report"
+_TEMPORARY = re.compile(rf"^\..+\.{TEMP_TAG}-(\d+)-[A-Za-z0-9_]+\.tmp$")
+
+
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside `target`, named for this tool and this process."""
+    return tempfile.mkstemp(prefix=f".{target.name}.{TEMP_TAG}-{os.getpid()}-", suffix=".tmp", dir=target.parent)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this id runs on this machine (a process we cannot see counts as running)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        import ctypes
+
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.GetLastError() == 5  # access denied: it exists
+        code = ctypes.c_ulong()
+        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path, pattern: re.Pattern = _TEMPORARY, folders: bool = False) -> list[Path]:
+    """Removes the temporary files (or, with folders, scratch folders) that runs of this tool left in
+    `folder` when they were killed: names that `pattern` matches, whose process (its first group) is
+    gone; nothing else is touched. Returns what was removed."""
+    import shutil
+
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = pattern.match(entry.name)
+        if (not found or entry.is_symlink() or entry.is_dir(follow_symlinks=False) != folders
+                or process_alive(int(found.group(1)))):
+            continue
+        try:
+            if folders:
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+_SCRATCH = re.compile(rf"^{TEMP_TAG}-(\d+)-[A-Za-z0-9_]+$")
+
+
+def scratch_folder() -> tempfile.TemporaryDirectory:
+    """A scratch folder in the system's temporary folder, named for this tool and this process, after
+    removing those that killed runs left (an import killed half-way left 787 MB there)."""
+    remove_stale_temporaries(Path(tempfile.gettempdir()), _SCRATCH, folders=True)
+    return tempfile.TemporaryDirectory(prefix=f"{TEMP_TAG}-{os.getpid()}-")
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def _file_mode() -> int:
@@ -59,26 +138,35 @@ def write_files(folder: Path, files: dict[str, bytes], durable: bool = True) -> 
     _prepare_folder(folder)
     mode = _file_mode()
     staged: list[tuple[Path, Path]] = []
+    cleaned: set[Path] = set()
     try:
         for name, data in files.items():
             target = targets[name]
             if target.parent != folder:  # a file in a subfolder (measures/…, schemas/…)
                 _prepare_folder(target.parent)
+            if target.parent not in cleaned:
+                remove_stale_temporaries(target.parent)
+                cleaned.add(target.parent)
             if target.is_dir() and not target.is_symlink():
                 raise _problem("output-is-folder", "มีโฟลเดอร์ชื่อเดียวกับไฟล์ผลลัพธ์อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น",
                                "A folder has the output file's name: move or rename it.", target)
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-                os.chmod(tmp, mode)
+                fd, tmp = _temporary(target)
+                staged.append((Path(tmp), target))  # before writing: a failed write is removed too
                 with os.fdopen(fd, "wb") as handle:
+                    os.chmod(tmp, mode)
                     handle.write(data)
                     handle.flush()
                     if durable:
                         os.fsync(handle.fileno())
             except OSError as exc:
+                if exc.errno in _DISK_FULL:
+                    raise _problem("output-disk-full", "ดิสก์เต็ม เขียนไฟล์ผลลัพธ์ไม่ได้ ไฟล์ผลลัพธ์เดิมยังอยู่ครบ "
+                                   "ให้ลบไฟล์ที่ไม่ใช้ออกหรือเลือกโฟลเดอร์อื่น (-o) แล้วสั่งใหม่", "The disk is full: the "
+                                   "output files cannot be written (the earlier ones are as they were). Free some space "
+                                   "or choose another folder (-o), and run again.", folder) from None
                 raise _problem("output-unwritable", f"เขียนไฟล์ในโฟลเดอร์ผลลัพธ์ไม่ได้: {exc.strerror}",
                                f"Cannot write in the output folder: {exc.strerror}", folder) from None
-            staged.append((Path(tmp), target))
         locked: list[Problem] = []
         done: list[Path] = []
         for tmp, target in staged:
@@ -97,6 +185,8 @@ def write_files(folder: Path, files: dict[str, bytes], durable: bool = True) -> 
             raise UserError(locked, done)
     finally:
         for tmp, _ in staged:
-            if tmp.exists():
-                tmp.unlink()
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass  # the next write into this folder removes it
     return [target for _, target in staged]

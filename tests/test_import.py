@@ -149,3 +149,173 @@ def test_a_12_month_report_keeps_each_result_in_the_half_its_date_says(tmp_path)
     measure = validate(load_folder(tmp_path / "r")).measures[1].measure
     dates = {n: [r.date.month for r in getattr(measure.results, n) if getattr(r, "date", None)] for n in ("round1", "round2")}
     assert dates == {"round1": [1, 1], "round2": [4, 4]}
+
+
+# ---------------------------------------------------------------- files made to hurt
+
+def rewritten(source, target, parts: dict):
+    """A copy of a .docx with some parts replaced (name → bytes, or a function of the old bytes)."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            change = parts.get(info.filename)
+            new.writestr(info.filename, change(data) if callable(change) else data if change is None else change)
+        for name, data in parts.items():
+            if name not in old.namelist():
+                new.writestr(name, data)
+    return target
+
+
+def nth_replaced(old: str, new: str, n: int):
+    def change(data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        at = -1
+        for _ in range(n):
+            at = text.index(old, at + 1)
+        return (text[:at] + new + text[at + len(old):]).encode("utf-8")
+    return change
+
+
+def import_problems(path, tmp_path):
+    result = run("import", path, "-o", tmp_path / "r", "--lang", "en")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert not (tmp_path / "r").exists()  # nothing written
+    return result.stderr
+
+
+@pytest.mark.parametrize("layout, part, old, new, n, code, where", [
+    ("seed", "word/document.xml", "<w:tcPr/>", '<w:tcPr><w:gridSpan w:val="abc"/></w:tcPr>', 8, "import-damaged", "[ตาราง 1 แถว 2]"),
+    ("seed", "word/document.xml", "<w:tr>", '<w:tr><w:trPr><w:gridBefore w:val="-3"/></w:trPr>', 3, "import-damaged",
+     "[ตาราง 1 แถว 3]"),
+    ("word-lists", "word/document.xml", '<w:ilvl w:val="0"/>', '<w:ilvl w:val="abc"/>', 1, "import-damaged", "[ตาราง 1 แถว 2]"),
+    ("word-lists", "word/numbering.xml", 'w:ilvl="0"', 'w:ilvl="abc"', 1, "import-damaged", "numbering.xml"),
+])
+def test_malformed_numbers_in_an_imported_file_give_a_located_message(tmp_path, original, layout, part, old, new, n,
+                                                                        code, where):
+    source = wordfiles.write(tmp_path / "good.docx", original.table, original.memo, layout)
+    bad = rewritten(source, tmp_path / "bad.docx", {part: nth_replaced(old, new, n)})
+    stderr = import_problems(bad, tmp_path)
+    assert f"({code})" in stderr and where in stderr and "Open it in Word and save it again" in stderr
+
+
+@pytest.mark.parametrize("document", [
+    b'<?xml version="1.0"?><w:foo xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+    b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+    b"<not xml",
+])
+def test_a_wrong_root_element_in_an_imported_file_is_refused_with_a_message(tmp_path, original, document):
+    source = wordfiles.write(tmp_path / "good.docx", original.table, original.memo, "seed")
+    stderr = import_problems(rewritten(source, tmp_path / "bad.docx", {"word/document.xml": document}), tmp_path)
+    assert "(import-unreadable)" in stderr and "bad.docx" in stderr
+
+
+def test_a_truncated_zip_is_refused_with_a_message(tmp_path, original):
+    source = wordfiles.write(tmp_path / "good.docx", original.table, original.memo, "seed")
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(source.read_bytes()[:-200])
+    assert "(import-unreadable)" in import_problems(cut, tmp_path)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, original):
+    """A 33 MB document.xml packed into a few kilobytes (a 1.4 MB bomb took 8 GB): refused from its
+    declared size, with the part named."""
+    from ita_report.wordfile import MAX_PART_BYTES
+
+    source = wordfiles.write(tmp_path / "good.docx", original.table, original.memo, "seed")
+    padding = b"<!--" + b" " * (MAX_PART_BYTES + 1) + b"-->"
+    bomb = rewritten(source, tmp_path / "bomb.docx", {"word/document.xml": lambda data: data.replace(b"?>", b"?>" + padding, 1)})
+    assert bomb.stat().st_size < 200_000
+    stderr = import_problems(bomb, tmp_path)
+    assert "(import-part-too-large)" in stderr and "[word/document.xml]" in stderr and f"{MAX_PART_BYTES:,}" in stderr
+
+
+def test_a_part_larger_than_its_header_says_is_never_unpacked_beyond_it(tmp_path, original):
+    import struct
+
+    source = wordfiles.write(tmp_path / "good.docx", original.table, original.memo, "seed")
+    padding = b"<!--" + b" " * 20_000_000 + b"-->"
+    liar = rewritten(source, tmp_path / "liar.docx", {"word/document.xml": lambda data: data.replace(b"?>", b"?>" + padding, 1)})
+    data = bytearray(liar.read_bytes())
+    name = b"word/document.xml"
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):  # local, central headers
+        at = 0
+        while (at := data.find(signature, at)) >= 0:
+            length = struct.unpack_from("<H", data, at + name_at - 4 if signature == b"PK\x03\x04" else at + 28)[0]
+            if data[at + name_at:at + name_at + length] == name:
+                struct.pack_into("<I", data, at + size_at, 1000)  # declares 1,000 bytes
+            at += 4
+    liar.write_bytes(bytes(data))
+    stderr = import_problems(liar, tmp_path)
+    assert "(import-unreadable)" in stderr and "word/document.xml" in stderr
+
+
+def test_media_parts_are_not_unpacked_at_all(tmp_path, original):
+    source = wordfiles.write(tmp_path / "good.docx", original.table, original.memo, "seed")
+    from ita_report.wordfile import bounded_copy
+
+    with_media = rewritten(source, tmp_path / "media.docx", {"word/media/huge.png": b"\0" * 40_000_000})
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(bounded_copy(with_media, "import"))) as copy:
+        assert copy.getinfo("word/media/huge.png").file_size == 0
+        assert copy.read("word/document.xml") == zipfile.ZipFile(source).read("word/document.xml")
+    assert run("import", with_media, "-o", tmp_path / "r").returncode == 0
+
+
+def test_an_import_of_more_rows_than_the_bound_is_refused_at_the_row(tmp_path, original, monkeypatch):
+    """100,000 rows took 24 minutes and 8 GB: the rows of an import are bounded (small here)."""
+    from ita_report.problems import UserError
+
+    monkeypatch.setattr(importer, "MAX_IMPORT_ROWS", 3)
+    source = wordfiles.write(tmp_path / "rows.docx", original.table, original.memo, "seed")  # header + 4 rows
+    with pytest.raises(UserError) as err:
+        importer.read_docx(source)
+    (problem,) = [p for p in err.value.problems if p.severity == "error"]
+    assert problem.code == "import-too-many-rows" and problem.field == "ตาราง 1 แถว 4" and "3" in problem.en
+
+
+def test_an_imported_cell_of_more_lines_than_the_bound_is_refused_at_its_row(tmp_path, original, monkeypatch):
+    from ita_report.problems import UserError
+
+    monkeypatch.setattr(importer, "MAX_CELL_LINES", 3)
+    source = wordfiles.write(tmp_path / "long.docx", original.table, original.memo, "seed")
+    with pytest.raises(UserError) as err:
+        importer.read_docx(source)
+    (problem,) = [p for p in err.value.problems if p.severity == "error"]
+    assert problem.code == "import-cell-too-long" and problem.field == "ตาราง 1 แถว 2" and "steps" in problem.en
+
+
+def test_thousands_of_continued_lines_join_into_their_step_and_result():
+    """Continued lines are joined once at the end (their time: benchmarks/, "import")."""
+    lines = [Line("๑. เริ่ม")] + [Line(f"ต่อ {i}") for i in range(5000)]
+    (step,) = importer.steps_of(lines)
+    assert step.startswith("เริ่ม ต่อ 0 ต่อ 1") and step.endswith("ต่อ 4999")
+    (result,) = importer.results_of([Line("- ผล")] + [Line(f"ต่อ {i}") for i in range(5000)])
+    assert result.endswith("ต่อ 4999")
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="SIGKILL")
+def test_the_scratch_folder_of_an_import_killed_half_way_is_removed_by_the_next(tmp_path, original):
+    """An import killed half-way left its scratch copy of the folder behind (787 MB for 100,000 rows)."""
+    import os
+    import subprocess
+    import sys
+
+    source = wordfiles.write(tmp_path / "seed.docx", original.table, original.memo, "seed")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch), "LANG": "en_US.UTF-8"}
+    killed = ("import os, signal\nimport ita_report.scaffold as s\n"
+              "s.load_folder = lambda folder: os.kill(os.getpid(), signal.SIGKILL)  # killed reading the copy back\n"
+              "from ita_report.cli import main\nmain()\n")
+    subprocess.run([sys.executable, "-c", killed, "import", str(source), "-o", str(tmp_path / "r1")], env=env)
+    left = [p.name for p in scratch.iterdir()]
+    assert len(left) == 1 and left[0].startswith(f"ita-report-") and any((scratch / left[0]).rglob("*.yaml"))
+    (scratch / "ita-report-pdf-x").mkdir()  # not a scratch folder of this kind: kept
+    result = subprocess.run([sys.executable, "-m", "ita_report", "import", str(source), "-o", str(tmp_path / "r2")],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in scratch.iterdir()] == ["ita-report-pdf-x"]

@@ -123,3 +123,23 @@ def test_measure_files_come_in_the_order_people_read_their_names(example):
     assert rows[9].cells["measure"][0].text.startswith("๑๐. ")
     assert [r.cells["measure"][0].text.split(".")[0] for r in rows] == [
         "๑", "๒", "๓", "๔", "๕", "๖", "๗", "๘", "๙", "๑๐", "๑๑", "๑๒"]
+
+
+@pytest.mark.parametrize("text, line", [
+    ("title: x\nsuggestions: " + "[" * 600 + "]" * 600 + "\n", 2),  # flow style, past Python's recursion limit
+    ("title: x\nsteps:\n" + "".join("  " * i + "- steps:\n" for i in range(80)), 34),  # block style
+])
+def test_yaml_nested_deeper_than_the_bound_is_a_located_error_not_a_crash(tmp_path, text, line):
+    from ita_report.load import MAX_DEPTH
+
+    problem = only_problem(write(tmp_path, text))
+    assert problem.code == "yaml-too-deep" and problem.line == line and str(MAX_DEPTH) in problem.th
+    assert problem.field.startswith(("suggestions[0]", "steps[0]"))
+
+
+def test_a_file_of_more_values_than_the_bound_is_refused_at_the_value_that_passes_it(tmp_path, monkeypatch):
+    from ita_report import load
+
+    monkeypatch.setattr(load, "MAX_NODES", 100)
+    problem = only_problem(write(tmp_path, "title: x\nsteps:\n" + "- ก\n" * 200))
+    assert (problem.code, problem.line, problem.field) == ("yaml-too-many-values", 100, "steps[97]")

@@ -80,3 +80,53 @@ def test_a_locked_output_says_close_it_in_word_and_keeps_the_others(example, tmp
                                                          "2565-round1-table.docx"]
     assert {p: p.read_bytes() for p in first} == before
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
+def test_temporary_files_of_a_killed_build_are_removed_at_the_next_run(example, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    killed = ("import os, signal, sys\nfrom pathlib import Path\nfrom ita_report import write\n"
+              "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)  # killed between writing and renaming\n"
+              "write.write_files(Path(sys.argv[1]), {'2565-round1-memo.docx': b'x' * 1000, 'measures/m.yaml': b'y'})\n")
+    assert subprocess.run([sys.executable, "-c", killed, str(out)]).returncode != 0
+    left = sorted(p.name for p in out.rglob("*.tmp"))  # .2565-round1-memo.docx.ita-report-PID-….tmp, .m.yaml.…
+    assert len(left) == 2 and all(".ita-report-" in name for name in left)
+    mine = out / ".notes.txt.tmp"  # not the tool's: kept
+    mine.write_text("x")
+    build(example, 1, out)  # cleans the folder it writes into
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.tmp")) == [
+        ".notes.txt.tmp", f"measures/{left[1]}"]
+    assert (out / "2565-round1-memo.docx").stat().st_size > 1000
+    from ita_report.write import write_files
+
+    write_files(out, {"measures/n.yaml": b"z"})  # and each subfolder it writes into (import: measures/)
+    assert [p.name for p in out.rglob("*.tmp")] == [mine.name]
+
+
+def test_a_full_disk_is_named_and_leaves_the_earlier_outputs_and_no_temporary_file(example, tmp_path, monkeypatch):
+    import errno
+
+    out = tmp_path / "out"
+    first, _ = build(example, 1, out)
+    before = {p: p.read_bytes() for p in first}
+    real_fsync, calls = os.fsync, []
+
+    def full(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    (example / "report.yaml").write_text((example / "report.yaml").read_text(encoding="utf-8").replace(
+        "นายสมทรง ช้างชนะ", "นายสมทรง ช้างชนะดี"), encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        build(example, 1, out)
+    (problem,) = err.value.problems
+    assert problem.code == "output-disk-full" and "ดิสก์เต็ม" in problem.th and "earlier ones" in problem.en
+    assert {p: p.read_bytes() for p in first} == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

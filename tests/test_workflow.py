@@ -347,3 +347,151 @@ def test_the_readme_report_yaml_leaves_the_round_to_the_calendar():
     snippet = readme.split("### report.yaml", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
     data = yaml.safe_load(snippet)
     assert data["fiscal_year"] == 2565 and "round" not in data
+
+
+# ---------------------------------------------------------------- no report sinks the batch
+
+def killed_for_lack_of_memory(folder, out, options, defer):
+    """A report build that dies as the OOM killer makes it die (run in a spawned worker, which
+    imports this module to find it)."""
+    import os
+    import signal
+
+    from ita_report.batch import build_one
+
+    if folder.name == "agency-001":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return build_one(folder, out, options, defer)
+
+
+def deaf_to_its_time_limit(folder, out, options, defer):
+    """A report build that blocks the alarm of its time limit and never ends (work stuck outside
+    Python, as a C library can be)."""
+    import signal
+
+    from ita_report.batch import build_one
+
+    if folder.name == "agency-002":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+    return build_one(folder, out, options, defer)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_worker_killed_like_the_oom_killer_does_fails_only_its_report(tmp_path, monkeypatch):
+    from ita_report import batch
+
+    folders = copies(tmp_path, 5)
+    monkeypatch.setattr(batch, "build_one", killed_for_lack_of_memory)
+    seen = []
+    outcomes = build_many(folders, [f / "out" for f in folders], Options(), jobs=2,
+                          progress=lambda done, total, outcome: seen.append(outcome.folder))
+    assert [o.folder for o in outcomes] == folders and sorted(seen) == folders
+    assert [o.failed for o in outcomes] == [False, True, False, False, False]
+    assert [p.code for p in outcomes[1].problems] == ["worker-failed"] and "memory" in outcomes[1].problems[0].en
+    assert all((f / "out" / "2565-round1-report.docx").is_file() for i, f in enumerate(folders) if i != 1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pthread_sigmask")
+def test_a_report_deaf_to_its_time_limit_is_killed_and_the_others_built(tmp_path, monkeypatch):
+    from ita_report import batch
+
+    folders = copies(tmp_path, 4)
+    monkeypatch.setattr(batch, "build_one", deaf_to_its_time_limit)
+    monkeypatch.setattr(batch, "KILL_GRACE", 0.5)
+    started = time.monotonic()
+    outcomes = build_many(folders, [f / "out" for f in folders], Options(report_timeout=5), jobs=2)
+    assert time.monotonic() - started < 60
+    assert [o.failed for o in outcomes] == [False, False, True, False]
+    assert [p.code for p in outcomes[2].problems] == ["report-timeout"] and "--report-timeout" in outcomes[2].problems[0].en
+
+
+def looping_templates(folder: Path) -> Path:
+    """A report folder whose own memo template never ends."""
+    from ita_report.resources import shipped_templates
+
+    (folder / "templates").mkdir()
+    memo = (shipped_templates() / "memo.j2").read_text(encoding="utf-8")
+    endless = "{% for a in range(100000) %}{% for b in range(100000) %}{% for c in range(100000) %}" \
+              "{% endfor %}{% endfor %}{% endfor %}"
+    (folder / "templates" / "memo.j2").write_text(endless + memo, encoding="utf-8")
+    report = folder / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("settings:\n", "settings:\n  templates: templates\n") if "settings:\n" in text
+                      else text + "settings:\n  templates: templates\n", encoding="utf-8")
+    return folder
+
+
+def test_a_template_looping_for_ever_is_stopped_at_the_time_limit_and_the_batch_ends(tmp_path):
+    folders = copies(tmp_path / "agencies", 3)
+    looping_templates(folders[1])
+    result = run("build", tmp_path / "agencies", "--jobs", "2", "--report-timeout", "4", "--lang", "en", timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "built 2 of 3 report(s); 1 failed" in result.stderr and "(report-timeout)" in result.stderr
+    assert "failed: " + str(folders[1]) in result.stderr and "Traceback" not in result.stderr
+    # one report alone, and check, keep the same limit
+    alone = run("build", folders[1], "--report-timeout", "4", "--lang", "en", timeout=60)
+    assert alone.returncode == 1 and "(report-timeout)" in alone.stderr
+    checked = run("check", tmp_path / "agencies", "--report-timeout", "4", "--lang", "en", timeout=60)
+    assert checked.returncode == 1 and "(report-timeout)" in checked.stderr
+    assert checked.stdout.count(": OK") == 2, checked.stdout
+
+
+def test_yaml_nested_600_deep_in_one_folder_leaves_check_of_the_others_whole(tmp_path):
+    folders = copies(tmp_path / "agencies", 15)
+    deep = folders[6] / "measures" / "9-deep.yaml"
+    deep.write_text("title: ลึก\nsuggestions: " + "[" * 600 + "]" * 600 + "\n", encoding="utf-8")
+    result = run("check", "agencies", "--round", "1", "--format", "github", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    annotated = {line.split("file=")[1].split("/")[1] for line in result.stdout.splitlines() if "file=agencies/" in line}
+    assert annotated == {f.name for f in folders}  # every folder's annotations printed
+    assert f"::error file=agencies/{folders[6].name}/measures/9-deep.yaml,line=2," in result.stdout
+    assert "title=yaml-too-deep" in result.stdout
+
+
+def test_a_bug_met_in_one_folder_is_that_folders_internal_error_and_check_goes_on(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from ita_report import batch
+    from ita_report.cli import app
+
+    folders = copies(tmp_path, 3)
+    real = batch.prepare
+
+    def buggy(folder, *args):
+        if folder == folders[0]:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(folder, *args)
+
+    monkeypatch.setattr(batch, "prepare", buggy)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["check", *map(str, folders), "--round", "1", "--format", "json", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    import json
+
+    found = json.loads(result.stdout)
+    internal = [p for p in found if p["code"] == "internal-error"]
+    assert len(internal) == 1 and internal[0]["file"] == folders[0].name and "RecursionError" in internal[0]["message"]
+    assert {p["file"].split("/")[0] for p in found if p["code"] != "internal-error"} >= {folders[1].name, folders[2].name}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="setitimer")
+def test_the_time_limit_stops_work_and_leaves_a_callers_own_alarm_alone():
+    import signal
+
+    from ita_report.pipeline import ReportTimeout, time_limit
+
+    with pytest.raises(ReportTimeout):
+        with time_limit(0.2):
+            while True:
+                pass
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0  # nothing left behind
+    previous = signal.signal(signal.SIGALRM, lambda *a: None)
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with time_limit(0.1):
+            time.sleep(0.3)  # the caller's alarm governs: no ReportTimeout
+        assert 90 < signal.getitimer(signal.ITIMER_REAL)[0] <= 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
