@@ -64,10 +64,10 @@ def output_folders(folders: list[Path], out: Path | None) -> list[Path]:
 
 def timeout_problem(folder: Path, seconds: float) -> Problem:
     return Problem(
-        "report-timeout", f"สร้างรายงานนี้นานเกิน {seconds:g} วินาที จึงหยุดไว้ (แม่แบบของรายงานวนซ้ำไม่รู้จบ "
+        "report-timeout", f"สร้างรายงานนี้นานเกิน {seconds:g} วินาที จึงหยุดไว้ (แม่แบบของรายงานทำงานนานผิดปกติ "
         "หรือข้อมูลมากผิดปกติ) ให้ตรวจแม่แบบและไฟล์มาตรการ หรือเพิ่มเวลาด้วย --report-timeout",
         f"Building this report took longer than {seconds:g} s and was stopped (a template of the report "
-        "that loops without end, or unusually much data): check its templates and measure files, or "
+        "that works unusually long, or unusually much data): check its templates and measure files, or "
         "raise --report-timeout.", file=display_path(folder))
 
 

@@ -47,17 +47,26 @@ def _refused(name: str, th: str, en: str) -> Refused:
                    f"The Word template '{name}' cannot be used: {en}")
 
 
-def _read(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
-    """A part's bytes, refused the moment it inflates past the bound (whatever its header says)."""
+def inflate(package: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """A part's bytes, unpacked no further than `limit` whatever its header declares: None the moment
+    it inflates past it (a zip bomb never reaches memory). Used for templates and imported files."""
     out, total = [], 0
     with package.open(info) as stream:
         while chunk := stream.read(1 << 16):
             total += len(chunk)
-            if total > MAX_PART_BYTES:
-                raise _refused(name, f"ส่วน {info.filename} ใหญ่เกิน {MAX_PART_BYTES:,} ไบต์เมื่อคลายการบีบอัด",
-                               f"its part {info.filename} inflates past {MAX_PART_BYTES:,} bytes.")
+            if total > limit:
+                return None
             out.append(chunk)
     return b"".join(out)
+
+
+def _read(package: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """A part's bytes, refused the moment it inflates past the bound (whatever its header says)."""
+    data = inflate(package, info, MAX_PART_BYTES)
+    if data is None:
+        raise _refused(name, f"ส่วน {info.filename} ใหญ่เกิน {MAX_PART_BYTES:,} ไบต์เมื่อคลายการบีบอัด",
+                       f"its part {info.filename} inflates past {MAX_PART_BYTES:,} bytes.")
+    return data
 
 
 def _source_of(rels_name: str) -> str:

@@ -1,14 +1,15 @@
-"""Word files (.docx) written by others, opened with bounds. A .docx is a zip of parts; a small file
-can declare, or really hold, parts of gigabytes (a 1.4 MB zip bomb took 8 GB to import). Before
-python-docx sees anything, every part's declared size and the bytes it really unpacks to are held
-to a limit, and only the XML parts are unpacked at all: pictures and other media are handed on
-empty, since nothing here reads them."""
+"""Word files (.docx) to import, written by others, opened with bounds. A .docx is a zip of parts; a
+small file can declare, or really hold, parts of gigabytes (a 1.4 MB zip bomb took 8 GB to import).
+Before python-docx sees anything, every part's declared size and the bytes it really unpacks to are
+held to a limit (packages.inflate, as for a folder's own templates), and only the XML parts are
+unpacked at all: pictures and other media are handed on empty, since nothing here reads them."""
 from __future__ import annotations
 
 import io
 import zipfile
 from pathlib import Path
 
+from .packages import inflate
 from .problems import Problem, UserError, display_path
 
 MAX_PARTS = 2000  # a report with its pictures has tens
@@ -17,7 +18,6 @@ MAX_PARTS = 2000  # a report with its pictures has tens
 MAX_PART_BYTES = 16 * 1024 * 1024
 MAX_XML_BYTES = 32 * 1024 * 1024  # all XML parts unpacked together
 _XML = (".xml", ".rels")
-_CHUNK = 1 << 20
 
 
 def _problem(code: str, th: str, en: str, path: Path, part: str | None = None) -> UserError:
@@ -38,17 +38,13 @@ def _too_large(prefix: str, path: Path, part: str, size: int, limit: int) -> Use
 
 
 def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, prefix: str, path: Path) -> bytes:
-    """A part's bytes, unpacked no further than `limit` whatever its header declares."""
+    """A part's bytes, refused by its declared size, or as it unpacks past `limit`."""
     if info.file_size > limit:
         raise _too_large(prefix, path, info.filename, info.file_size, limit)
-    chunks, size = [], 0
-    with archive.open(info) as stream:
-        while chunk := stream.read(_CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise _too_large(prefix, path, info.filename, size, limit)
-            chunks.append(chunk)
-    return b"".join(chunks)
+    data = inflate(archive, info, limit)
+    if data is None:
+        raise _too_large(prefix, path, info.filename, limit + 1, limit)
+    return data
 
 
 def bounded_copy(path: Path, prefix: str) -> bytes:
