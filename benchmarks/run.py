@@ -6,9 +6,9 @@ way in the same run, so that ratios hold even on a busy machine.
     python benchmarks/run.py --only bounds   # only the bounds on hostile input (issue 12)
     python benchmarks/run.py --tiny --out X  # small sizes, one repeat (the test suite runs this)
 
-Each figure is the median wall time of repeated runs of a separate process, its median CPU time, and
-the peak resident memory of that process (wait4's rusage). Needs the test extras (docxtpl for the
-peer) and, for the PDF figures, LibreOffice."""
+Each figure is the median wall time of repeated runs of a separate process, the median CPU time (user
+and system) and the peak resident memory of that process and its children (wait4's
+rusage). Needs the test extras (docxtpl for the peer) and, for the PDF figures, LibreOffice."""
 from __future__ import annotations
 
 import argparse
