@@ -5,7 +5,8 @@ or interrupted build leaves the earlier outputs as they were. A file that anothe
 
 A build that is killed, or a machine that stops, can leave a temporary file behind: each carries
 the tool's name and its process id, and the next write into that folder removes those whose process
-is gone (so does the next scratch folder for the scratch folders in the system's temporary folder). A full disk is named as such, and its half-written temporary file removed."""
+is gone (the next scratch folder does the same in the system's temporary folder). A full disk is
+named as such, and its half-written temporary file removed."""
 from __future__ import annotations
 
 import errno
