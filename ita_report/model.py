@@ -57,6 +57,9 @@ ThaiDate = Annotated[
 
 def _read_be_year(value: object) -> object:
     """A Buddhist-era year: 2565, "๒๕๖๕"; a CE year is refused with its BE twin named."""
+    if isinstance(value, bool):  # YAML's yes/true is not a year (pydantic would read it as 1)
+        raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
+                                  {"en": "The fiscal year must be a BE year such as 2565."})
     if isinstance(value, str):
         value = thai.to_arabic_digits(value.strip())
         if not value.isdigit():
@@ -71,8 +74,12 @@ def _read_be_year(value: object) -> object:
     return value
 
 
-BEYear = Annotated[int, BeforeValidator(_read_be_year),
-                   Field(json_schema_extra={"minimum": FISCAL_YEARS[0], "maximum": FISCAL_YEARS[1]})]
+# As the tool reads it: a number 2500–2700, or the same year written as text in Thai or Arabic digits
+# ("๒๕๖๙"), so that an editor's schema check and the tool agree on every value.
+_BE_YEAR_TEXT = r"^\s*(?:[2๒][56๕๖][0-9๐-๙]{2}|[2๒][7๗][0๐]{2})\s*$"
+BEYear = Annotated[int, BeforeValidator(_read_be_year), WithJsonSchema({"anyOf": [
+    {"type": "integer", "minimum": FISCAL_YEARS[0], "maximum": FISCAL_YEARS[1]},
+    {"type": "string", "pattern": _BE_YEAR_TEXT}]})]
 
 
 def _blank_is_none(value: object) -> object:

@@ -58,3 +58,32 @@ def test_the_schema_takes_every_date_form_and_a_blank():
     schema = json.loads(schema_texts()["measure.schema.json"])
     for date in ("๒๐ เมษายน ๒๕๖๕", "20 เม.ย. 65", "20/4/2565", "2565-04-20", "2022-04-20", "วันที่ 5 ก.พ. พ.ศ. 2565", ""):
         jsonschema.validate({"title": "ก", "results": {"round1": [{"text": "ก", "date": date}]}}, schema)
+
+
+def test_the_schema_and_the_tool_agree_on_every_fiscal_year():
+    """Issue 13 point 9: `fiscal_year: ๒๕๖๙` was read by the tool but underlined by the schema in editors."""
+    import json
+
+    import jsonschema
+    import pydantic
+    import yaml
+
+    from conftest import EXAMPLE
+    from ita_report.model import Report
+
+    schema = json.loads((EXAMPLE.parent.parent / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load((EXAMPLE / "report.yaml").read_text(encoding="utf-8"))
+    for year in ("๒๕๖๙", 2569, "2569", "2๕69", " 2569 ", 2500, 2700, "๒๗๐๐", 2022, "2022", "๒๗๐๑", 2701, 2499,
+                 "25690", "", "ปี 2569", True, None, 2569.5):
+        data["fiscal_year"] = year
+        try:
+            jsonschema.validate(data, schema)
+            by_schema = True
+        except jsonschema.ValidationError:
+            by_schema = False
+        try:
+            Report.model_validate(data)
+            by_tool = True
+        except pydantic.ValidationError:
+            by_tool = False
+        assert by_schema == by_tool, (year, by_schema, by_tool)
