@@ -76,7 +76,7 @@ def _text_of(element) -> str:
 
 def _run(text: str, style: str | None = None) -> str:
     rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>' if text else ""
+    return f'<w:r>{rpr}<w:t>{_text(text)}</w:t></w:r>' if text else ""  # xml:space: _insert_before
 
 
 _TAB = "<w:r><w:tab/></w:r>"
@@ -98,21 +98,29 @@ def _paragraph_xml(block: Block) -> str:
 
 _OPENING = re.compile(r"^<[\w:]+")
 _PREFIX = re.compile(r"([A-Za-z_][\w.-]*):[A-Za-z_]")
+_PRESERVE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-def _parse(document, elements) -> list:
-    """Elements from their XML texts, ready to move into `document`. Each declares the namespaces it
-    uses itself: moving an element whose namespaces are declared on a parent left behind costs lxml
-    time with the square of the element's size (lxml 6.1, measured: a row of one cell of 20,000
-    paragraphs, 0.5 s; of 10,000, 0.13 s; a measure of 30,000 steps took 8 s to build), while the
-    declarations an element carries itself are dropped as redundant when it moves, in linear time."""
+def _insert_before(document, anchor, elements) -> list:
+    """The elements of the XML texts `elements` (each one element) placed before `anchor`, in order;
+    returns them. Moving a parsed element into the document costs lxml time with the square of the
+    element's size when its namespaces are declared on a parent left behind, or when it holds
+    attributes of the XML namespace (lxml 6.1, measured: a row of one cell of 20,000 paragraphs took
+    0.5 s to move, of 120,000, 2.1 s; a measure of 30,000 steps took 8 s to build). So each element
+    declares the namespaces it uses itself (lxml drops them as redundant as it moves the element),
+    and the w:t's xml:space="preserve" is set once they are in place, not written in the texts."""
     known = {k: v for k, v in document.element.nsmap.items() if k}
 
     def declared(element: str) -> str:
         decls = " ".join(f'xmlns:{k}="{known[k]}"' for k in sorted(set(_PREFIX.findall(element)) & known.keys()))
         return _OPENING.sub(lambda m: f"{m.group()} {decls}", element, count=1)
 
-    return list(parse_xml("<fragment>" + "".join(declared(e) for e in elements) + "</fragment>"))
+    placed = list(parse_xml("<fragment>" + "".join(declared(e) for e in elements) + "</fragment>"))
+    for element in placed:
+        anchor.addprevious(element)
+        for text in element.iter(qn("w:t")):
+            text.set(_PRESERVE, "preserve")
+    return placed
 
 
 _NS_DECL = re.compile(r'\s+xmlns:\w+="[^"]*"')
@@ -170,9 +178,7 @@ def _insert_blocks(tpl: _Template, blocks: tuple[Block, ...], where: str = CONTE
         for run in marker.findall(qn("w:r")):
             marker.remove(run)
         return []
-    elements = _parse(tpl.doc, (_paragraph_xml(b) for b in blocks))
-    for element in elements:
-        marker.addprevious(element)
+    elements = _insert_before(tpl.doc, marker, (_paragraph_xml(b) for b in blocks))
     marker.getparent().remove(marker)
     return elements
 
@@ -222,7 +228,7 @@ class _CellFormat:
     def xml(self, lines: tuple[Line, ...]) -> str:
         paragraphs = "".join(
             f'<w:p>{self.sub_p_pr if line.level else self.p_pr}<w:r>{self.r_pr}'
-            f'<w:t xml:space="preserve">{_text(line.text)}</w:t></w:r></w:p>' for line in lines)
+            f'<w:t>{_text(line.text)}</w:t></w:r></w:p>' for line in lines)  # xml:space: _insert_before
         return f"<w:tc>{self.tc_pr}{paragraphs or f'<w:p>{self.p_pr}</w:p>'}</w:tc>"
 
 
@@ -242,8 +248,7 @@ def _fill_table(tpl: _Template, document: Document):
             for row in document.rows)
     first = next(iter(protos.values()))
     table = first.getparent()
-    for element in _parse(tpl.doc, rows):
-        first.addprevious(element)
+    _insert_before(tpl.doc, first, rows)
     for proto in protos.values():
         table.remove(proto)
     return table
