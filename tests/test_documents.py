@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -193,7 +194,7 @@ def test_every_thai_run_of_the_new_files_resolves_to_the_thai_font(word, name):
 def test_the_new_word_files_pass_the_thai_checker(word):
     files = [word["2565-announcement.docx"], word["2565-round1-publication-form.docx"],
              ROOT / "templates" / "announcement.docx", ROOT / "templates" / "publication-form.docx"]
-    result = subprocess.run(["python3", str(THAIDOCX), *map(str, files)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(THAIDOCX), *map(str, files)], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip().endswith("0 findings"), result.stdout
 
 
