@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import signal
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .pipeline import Options, Rendered, ReportTimeout, build_documents, prepare, time_limit, to_pdf
-from .problems import Problem, UserError, display_path
+from . import process
+from .problems import Problem, UserError, display_path, internal_error
 
 # A worker whose report overran its time limit by this much more is killed (the limit itself is kept
 # inside the worker, which ends the report with a message; this is for work that does not stop).
@@ -71,14 +71,6 @@ def timeout_problem(folder: Path, seconds: float) -> Problem:
         "raise --report-timeout.", file=display_path(folder))
 
 
-def internal_problem(folder: Path) -> Problem:
-    """A bug met while working on one folder (the one being handled): reported as that folder's, with
-    the traceback to send to the developers, so that the other folders go on."""
-    text = traceback.format_exc()
-    return Problem("internal-error", "ข้อผิดพลาดภายในโปรแกรม (โปรดแจ้งผู้พัฒนา พร้อมข้อความนี้): " + text,
-                   "Internal error (please report it with this text): " + text, file=display_path(folder))
-
-
 def build_one(folder: Path, out: Path, options: Options, defer_pdf: bool) -> Outcome:
     """One report, never raising: its problems come back in the Outcome. With defer_pdf the .docx to
     convert come back too; otherwise the PDF is made here."""
@@ -96,7 +88,7 @@ def build_one(folder: Path, out: Path, options: Options, defer_pdf: bool) -> Out
     except ReportTimeout:
         outcome.problems, outcome.failed = [timeout_problem(folder, options.report_timeout)], True
     except Exception:  # a bug: reported with its traceback, and the other reports go on
-        outcome.problems, outcome.failed = [internal_problem(folder)], True
+        outcome.problems, outcome.failed = [internal_error(folder)], True
     return outcome
 
 
@@ -113,7 +105,7 @@ def check_one(folder: Path, options: Options) -> Outcome:
     except ReportTimeout:
         outcome.problems, outcome.failed = [timeout_problem(folder, options.report_timeout)], True
     except Exception:
-        outcome.problems, outcome.failed = [internal_problem(folder)], True
+        outcome.problems, outcome.failed = [internal_error(folder)], True
     return outcome
 
 
@@ -165,9 +157,7 @@ def build_many(folders: list[Path], outs: list[Path], options: Options, jobs: in
     in the given order."""
     jobs = max(1, jobs or default_jobs())
     if len(folders) > 1:
-        import gc
-
-        gc.enable()  # a batch's parent lives long enough for its workers' cycles to matter
+        process.collector_on()  # a batch's parent lives long enough for its workers' cycles to matter
     defer = "pdf" in options.formats
     total = len(folders)
     outcomes: list[Outcome | None] = [None] * total

@@ -84,6 +84,17 @@ class UserError(Exception):
         return "\n".join(p.format("en") for p in self.problems)
 
 
+def internal_error(place: Path | None = None) -> Problem:
+    """A bug met while a command ran (in a batch: while working on `place`, the folder being handled):
+    reported with the traceback to send to the developers, in the same words whichever command met it."""
+    import traceback
+
+    text = traceback.format_exc()
+    return Problem("internal-error", "ข้อผิดพลาดภายในโปรแกรม (โปรดแจ้งผู้พัฒนา พร้อมข้อความนี้): " + text,
+                   "Internal error (please report it with this text): " + text,
+                   file=display_path(place) if place is not None else None)
+
+
 def shell_path(path: Path) -> str:
     """A path as it must be typed in a command (sh, cmd or PowerShell): quoted when it holds a space
     or a character the shell would read, so a pasted hint names the one folder."""

@@ -115,12 +115,6 @@ def default_measures() -> list[dict]:
         return yaml.safe_load(handle)
 
 
-def slug(text: str, number: int) -> str:
-    """A measure file's name: its number and the Latin letters of its title, else just the number."""
-    latin = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
-    return f"{number}-{latin}" if latin else f"{number}-measure"
-
-
 def folder_files(report: dict, measures: list[dict], results: dict | None = None) -> dict[str, bytes]:
     """Every file of a report folder: report.yaml, measures/*.yaml (each measure dict has its 'file'
     name), ita-results.yaml when `results` are given, and schemas/ for the editor."""
@@ -235,6 +229,13 @@ def new_report(answers: dict) -> tuple[dict, list[dict], dict]:
         report["publication"] = {"announcement": {"date": ""}, "form": {
             "date": "", "link": "", "publisher": {"name": a["publisher"], "position": a.get("publisher_position") or BLANK}}}
     return report, default_measures(), default_results(report["fiscal_year"])
+
+
+PLACE_QUESTIONS = (
+    ("organisation", "ชื่อเต็มของหน่วยงาน (เช่น องค์การบริหารส่วนตำบลนาโสม ไม่ใช้ชื่อย่อ อบต.)"),
+    ("district", "ชื่ออำเภอ ไม่ต้องพิมพ์คำว่า อำเภอ (เช่น บ้านหมี่)"),
+    ("province", "ชื่อจังหวัด ไม่ต้องพิมพ์คำว่า จังหวัด (เช่น ลพบุรี)"),
+)  # (key, Thai question) of init's required answers, asked first: the rest's defaults come from them
 
 
 def init_questions(organisation: str, today: dt.date) -> list[tuple[str, str, str]]:

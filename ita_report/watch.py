@@ -3,11 +3,11 @@ documents open beside it. Polls the files' sizes and times (twice a second): no 
 the same on Windows, macOS and network drives, where change notifications are unreliable."""
 from __future__ import annotations
 
-import gc
 import time
 from pathlib import Path
 from typing import Callable
 
+from . import process
 from .load import MEASURES_DIR, REPORT_FILE, RESULTS_FILE
 
 WATCHED = (".yaml", ".yml", ".docx", ".j2", ".png", ".jpg", ".jpeg")
@@ -54,6 +54,6 @@ def watch(folder: Path, rebuild: Callable[[], bool], say: Callable[[str], None],
             time.sleep(interval / 2)  # let an editor finish saving
             seen = snapshot(folder)
             rebuild()
-            gc.collect()
+            process.collect()
     except KeyboardInterrupt:
         say("หยุดเฝ้าดูแล้ว" if th else "Stopped watching.")

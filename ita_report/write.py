@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .problems import Problem, UserError, display_path
+from .process import file_mode
 
 
 def _problem(code: str, th: str, en: str, path: Path) -> UserError:
@@ -106,13 +107,6 @@ def scratch_folder() -> tempfile.TemporaryDirectory:
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
-def _file_mode() -> int:
-    """What a plainly created file gets (mkstemp's own files are private to the owner)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def _target(folder: Path, name: str) -> Path:
     """Where a file named `name` goes: always under `folder`. A name that is absolute or climbs out
     with "..", or a subfolder on the way that is a symbolic link, is refused: nothing is ever written
@@ -137,7 +131,7 @@ def write_files(folder: Path, files: dict[str, bytes], durable: bool = True) -> 
     before it is renamed into place, unless not `durable` (a scratch folder)."""
     targets = {name: _target(folder, name) for name in files}
     _prepare_folder(folder)
-    mode = _file_mode()
+    mode = file_mode()
     staged: list[tuple[Path, Path]] = []
     cleaned: set[Path] = set()
     try:
