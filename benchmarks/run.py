@@ -207,7 +207,7 @@ def _bounds(work: Path, tiny: bool, repeat: int) -> tuple[list[Figure], list[tup
     # The bounds, read in a child: importing the tool here would make every later child's peak
     # memory look as large as this process (a child's figure starts from its parent's size).
     MAX_CELL_LINES, MAX_IMPORT_ROWS, MAX_PART_BYTES = map(int, subprocess.run(
-        [sys.executable, "-c", "from ita_report.derive import MAX_CELL_LINES as a; from ita_report.importer import "
+        [sys.executable, "-c", "from ita_report.content import MAX_CELL_LINES as a; from ita_report.importer import "
          "MAX_IMPORT_ROWS as b; from ita_report.wordfile import MAX_PART_BYTES as c; print(a, b, c)"],
         check=True, capture_output=True, text=True).stdout.split())
     recorder, command = Recorder(), cli()

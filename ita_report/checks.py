@@ -24,7 +24,7 @@ def _warn(code: str, th: str, en: str, value: str | None = None) -> Problem:
     return Problem(code, th, en, severity="warning", value=value)
 
 
-def _looks_ce(source: Places, where: tuple, day: dt.date) -> Problem | None:
+def looks_ce(source: Places, where: tuple, day: dt.date) -> Problem | None:
     """A year written in the Common Era where a Thai date has a BE year (the date remembers it)."""
     if not (isinstance(day, thai.ReadDate) and day.written_ce):
         return None
@@ -153,7 +153,7 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
                 "memo-before-round-end", f"บันทึกลงวันที่ {thai.thai_date(memo_date)} ก่อนสิ้นรอบรายงาน "
                 f"({thai.thai_date(round_.end)}) ให้ตรวจวันที่ของบันทึก",
                 f"The memo is dated {thai.thai_date(memo_date)}, before the round ends ({thai.thai_date(round_.end)}).")))
-        if ce := _looks_ce(source, ("memo", "date"), memo_date):
+        if ce := looks_ce(source, ("memo", "date"), memo_date):
             problems.append(ce)
     if report.memo.reviewers and not any(word in (r.position + (r.role or "")) for r in report.memo.reviewers[-1:]
                                          for word in ("นายก", "ผู้บริหาร", "นายกเทศมนตรี")):
@@ -217,7 +217,7 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             counters[number] += 1
             if isinstance(result, Result):
                 problems += _result_findings(msource, where + ("date",), result, round_, number, memo_date)
-                if ce := _looks_ce(msource, where + ("date",), result.date):
+                if ce := looks_ce(msource, where + ("date",), result.date):
                     problems.append(ce)
         if report.settings.digits == "thai":
             problems += _arabic_digits_warning(msource, measure, set())

@@ -4,81 +4,20 @@ results, Thai digits. Renderers only lay this text out."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 
 from . import thai
+from .content import (COLUMN_NAMES, MAX_CELL_LINES, MEMO_KINDS, PLACEHOLDER_KINDS, TABLE_KINDS, Block, Derived,
+                      Document, Line, Row)
 from .model import Measure, Report, Result, Step
 from .problems import Problem, UserError, display_path
 from .resources import Templates, run
 from .thai import FiscalYear, Round
 from .validate import ReportFolder
 
-if TYPE_CHECKING:
-    from .derive_analysis import Chart
-
-# Paragraph kinds a wording template may use; each maps to a style in the docx templates.
-MEMO_KINDS = ("title", "field", "subject", "plain", "body", "sign", "comment", "space", "gap")
-TABLE_KINDS = ("heading", "body")
-COLUMNS = ("measure", "steps", "owners", "period", "results", "suggestions")
-# Lines that only mark a place: the document's table and its chart go there
-PLACEHOLDER_KINDS = ("table", "chart")
 HAND_WRITTEN = "." * 10  # the room left for a number written by hand (ที่ สป ........../๒๕๖๙)
-COLUMN_NAMES = {"measure": ("มาตรการ/แนวทาง", "measure"), "steps": ("วิธีการดำเนินการ", "steps"),
-                "owners": ("ผู้รับผิดชอบ", "owners"), "period": ("ระยะเวลาดำเนินการ", "period"),
-                "results": ("ผลการดำเนินงาน", "results"), "suggestions": ("ข้อเสนอแนะ", "suggestions")}
-# Lines in one cell of the table: a real cell holds tens; a cell of thousands is no longer a table
-# row anyone reads, and every line costs time and memory in each document.
-MAX_CELL_LINES = 2000
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph: its kind and its text parts (a field has label, value[, label, value])."""
-
-    kind: str
-    parts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Line:
-    """A paragraph inside a table cell; level indents sub-steps."""
-
-    text: str
-    level: int = 0
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: dict[str, tuple[Line, ...]]  # keyed by the document's columns
-    kind: str = "item"  # or "group" / "total": laid out by the template's row that holds {{ group }} / {{ total }}
-
-
-@dataclass(frozen=True)
-class Document:
-    """One output document, ready to lay out."""
-
-    kind: str  # "memo", "table", "announcement", "form" or "analysis"
-    blocks: tuple[Block, ...]
-    rows: tuple[Row, ...] = ()
-    font: str = ""
-    emblem: Path | None = None
-    title: str = ""  # document properties
-    date: dt.date | None = None
-    columns: tuple[str, ...] = COLUMNS  # the cells a row may fill ({{ measure }} … in the Word template)
-    chart: Chart | None = None  # drawn where a "chart:" block stands (the analysis)
-    places: tuple[tuple[str, tuple[Block, ...]], ...] = ()  # blocks for the template's {{ name }} paragraphs
-
-
-@dataclass(frozen=True)
-class Derived:
-    round: Round
-    memo: Document
-    table: Document
-    warnings: tuple[Problem, ...]
 
 
 # ---------------------------------------------------------------- wording templates
@@ -97,11 +36,11 @@ def _unmark(text: str) -> str:
     return text.replace(_TEXT_BAR, "|")
 
 
-def _wording(templates: Templates, name: str) -> jinja2.Template:
+def wording(templates: Templates, name: str) -> jinja2.Template:
     return templates.jinja(name, finalize=_finalize)
 
 
-def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, ...]) -> tuple[Block, ...]:
+def render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, ...]) -> tuple[Block, ...]:
     name = display_path(Path(template.filename)) if template.filename else template.name
     text = run(template, template.render, context)
     blocks, problems = [], []
@@ -130,7 +69,7 @@ def _render_blocks(template: jinja2.Template, context: dict, kinds: tuple[str, .
     return tuple(blocks)
 
 
-class _Macros:
+class Macros:
     """The table template's macros (result_date, default_period), each call run as template code."""
 
     def __init__(self, template: jinja2.Template, context: dict):
@@ -145,7 +84,7 @@ class _Macros:
 
 # ---------------------------------------------------------------- digits
 
-class _Digits:
+class Digits:
     def __init__(self, report: Report):
         self.thai = report.settings.digits == "thai"
         self.keep = tuple(report.settings.keep_arabic)
@@ -204,7 +143,7 @@ def round_results(measure: Measure, round_: Round) -> list:
     return measure.results.round1 + (measure.results.round2 if round_.number == 2 else [])
 
 
-def _row(position: int, measure: Measure, round_: Round, macros, digits: _Digits) -> Row:
+def _row(position: int, measure: Measure, round_: Round, macros, digits: Digits) -> Row:
     fy = round_.fiscal_year.be
     period = measure.period or [str(macros.default_period(fy))]
     cells = {
@@ -234,7 +173,7 @@ def _overlong_cells(row: Row, source) -> list[Problem]:
 
 # ---------------------------------------------------------------- the whole report
 
-def _context(report: Report, round_: Round) -> dict:
+def wording_context(report: Report, round_: Round) -> dict:
     memo = report.memo
     fy = round_.fiscal_year.be
     period = (f"{thai.thai_month_year(round_.start, thai_digits=False)} - "
@@ -259,14 +198,14 @@ def _context(report: Report, round_: Round) -> dict:
 def derive(folder: ReportFolder, round_number: int, templates: Templates = Templates()) -> Derived:
     report = folder.report
     round_ = Round(FiscalYear(report.fiscal_year), round_number)
-    digits = _Digits(report)
-    context = _context(report, round_)
+    digits = Digits(report)
+    context = wording_context(report, round_)
     warnings: list[Problem] = []
 
-    memo_blocks = _render_blocks(_wording(templates, "memo.j2"), context, MEMO_KINDS)
-    table_template = _wording(templates, "table.j2")
-    table_blocks = _render_blocks(table_template, context, TABLE_KINDS)
-    macros = _Macros(table_template, context)
+    memo_blocks = render_blocks(wording(templates, "memo.j2"), context, MEMO_KINDS)
+    table_template = wording(templates, "table.j2")
+    table_blocks = render_blocks(table_template, context, TABLE_KINDS)
+    macros = Macros(table_template, context)
     rows = tuple(_row(i, m.measure, round_, macros, digits) for i, m in enumerate(folder.measures, 1))
     too_long = [problem for row, m in zip(rows, folder.measures) for problem in _overlong_cells(row, m.source)]
     if too_long:

@@ -4,12 +4,12 @@ indicator (grouped by tool, then the overall score) and the bar chart's data, as
 Renderers only lay this out and draw the chart."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from . import analysis
 from .analysis import Assessment, mark_text, score_text
-from .derive import Derived, Document, Line, Row, _context, _Digits, _Macros, _render_blocks, _wording
+from .content import Bar, Chart, Derived, Document, Line, Row
+from .derive import Digits, Macros, render_blocks, wording, wording_context
 from .resources import Templates, run
 from .validate import ReportFolder
 
@@ -17,33 +17,6 @@ ANALYSIS_KINDS = ("heading", "body", "subheading", "item", "detail", "space", "t
 # The cells of the indicator table: an indicator's row, a tool's group row, the overall score's row
 ANALYSIS_COLUMNS = ("number", "indicator", "score", "level", "group", "total")
 TICKS = tuple(Decimal(v) for v in range(0, 101, 20))  # the score axis: 0 to 100
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str  # the category as printed ("๙")
-    name: str  # the indicator's name (a tooltip, the alt text)
-    value: Decimal  # the score
-    text: str  # the score as printed ("๕๔.๓๒")
-    weak: bool  # below the pass mark
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A bar chart of the indicator scores with the pass mark as a line; every text already final."""
-
-    title: str
-    bars: tuple[Bar, ...]
-    pass_mark: Decimal
-    ticks: tuple[tuple[Decimal, str], ...]  # the score axis: value and its label
-    categories_title: str  # ตัวชี้วัดที่
-    values_title: str  # คะแนน
-    passed_label: str  # the legend of the bars at or above the pass mark
-    weak_label: str  # … of the bars below it
-    pass_mark_label: str  # … of the line
-    description: str  # the whole chart in words, for screen readers and the PDF's tags
-    font: str
-    thai_digits: bool  # numbers inside a Word chart are formatted by it: Thai digits or not
 
 
 def _levels(levels: dict[str, Decimal]) -> list[dict]:
@@ -74,7 +47,7 @@ def _rows(assessment: Assessment, tools: dict, overall_label: str, digits) -> tu
     return tuple(rows)
 
 
-def _chart(assessment: Assessment, macros: _Macros, digits, font: str, thai_digits: bool) -> Chart:
+def _chart(assessment: Assessment, macros: Macros, digits, font: str, thai_digits: bool) -> Chart:
     text = lambda macro: digits(" ".join(macro().split()))  # noqa: E731
     bars = tuple(Bar(digits(str(i.number)), digits(i.name), i.score, digits(score_text(i.score)),
                      i.score < assessment.pass_mark) for i in assessment.indicators)
@@ -89,8 +62,8 @@ def derive_analysis(folder: ReportFolder, derived: Derived, templates: Templates
     is blank (its findings then stop the build and say which)."""
     if folder.results is None:
         return None
-    digits = _Digits(folder.report)
-    context = _context(folder.report, derived.round)
+    digits = Digits(folder.report)
+    context = wording_context(folder.report, derived.round)
     measures = folder.measures
     assessment = analysis.assess_results(folder.results, [m.measure.indicators for m in measures])
     if assessment is None:
@@ -108,11 +81,11 @@ def derive_analysis(folder: ReportFolder, derived: Derived, templates: Templates
                   "measures": [{"number": n, "title": measures[n - 1].measure.title} for n in w.measures]}
                  for w in assessment.weak],
     }
-    template = _wording(templates, "analysis.j2")
-    blocks = tuple(digits.block(b) for b in _render_blocks(template, context, ANALYSIS_KINDS))
+    template = wording(templates, "analysis.j2")
+    blocks = tuple(digits.block(b) for b in render_blocks(template, context, ANALYSIS_KINDS))
     report = folder.report
     heading = next((b for b in blocks if b.kind == "heading"), None)
-    macros = _Macros(template, context)
+    macros = Macros(template, context)
     tools = run(template, getattr, macros.module, "tools", {})  # the tools' names (a dict in analysis.j2)
     rows = _rows(assessment, tools if isinstance(tools, dict) else {}, macros.overall_label(), digits)
     chart = _chart(assessment, macros, digits, report.settings.font, report.settings.digits == "thai")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable
 from .problems import Problem, UserError
 
 if TYPE_CHECKING:  # the table itself is read by the command line's help: the stages load when used
-    from .derive import Derived, Document
+    from .content import Derived, Document
     from .pipeline import Prepared, Rendered
     from .resources import Templates
     from .validate import ReportFolder

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import thai
-from .derive import COLUMN_NAMES, COLUMNS, MAX_CELL_LINES
+from .content import COLUMN_NAMES, COLUMNS, MAX_CELL_LINES
 from .problems import Problem, UserError, display_path
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -10,21 +10,17 @@ import yaml
 
 from . import files
 from .problems import Problem, UserError, display_path, shell_path
+from .thai import CONTROL_CHARS
 from .thai import to_arabic_digits as thai_to_arabic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# Values in one file: a measure with every cell at its bound of lines (derive.MAX_CELL_LINES) holds
+# Values in one file: a measure with every cell at its bound of lines (content.MAX_CELL_LINES) holds
 # under 20,000; more only makes a file slow to refuse (190,000 one-letter steps took 5 s and 210 MB).
 MAX_NODES = 50_000
 # Deeper than any real file (a sub-step of a step is 5 levels down) and far from Python's recursion
 # limit, which a deeper file would reach here or in the stages after (it crashed `check` for every
 # folder of a run).
 MAX_DEPTH = 64
-
-# Illegal in XML, so never allowed into a document; they come in by copy and paste from Word or PDF,
-# or from escapes in double-quoted YAML ("\x01", "\ud800": a lone surrogate cannot even be saved).
-CONTROL_RANGE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # as escapes: Python and JSON Schema read them alike
-CONTROL_CHARS = re.compile(f"[{CONTROL_RANGE}]")
 
 Path_ = tuple  # a path into the data: keys and list indexes
 

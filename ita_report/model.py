@@ -16,7 +16,6 @@ from pydantic_core import PydanticCustomError
 
 from . import files, thai
 from .analysis import DEFAULT_LEVELS, DEFAULT_PASS_MARK, TOOLS
-from .load import CONTROL_RANGE
 
 DEFAULT_FONT = "TH SarabunIT๙"
 FISCAL_YEARS = (2500, 2700)  # the BE years a fiscal year may be
@@ -41,7 +40,7 @@ def _as_text(value: object) -> object:
 # Text that is not blank once its spaces (and the control characters the loader takes out) are gone:
 # the schema says so too, for the editor.
 Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1),
-                 WithJsonSchema({"type": "string", "minLength": 1, "pattern": f"[^\\s{CONTROL_RANGE}]"})]
+                 WithJsonSchema({"type": "string", "minLength": 1, "pattern": f"[^\\s{thai.CONTROL_RANGE}]"})]
 OptionalText = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True)]
 ThaiDate = Annotated[
     dt.date,

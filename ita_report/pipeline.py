@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .derive import Derived, Document, derive
+from .content import Derived, Document
+from .derive import derive
 from . import thai
 from .load import load_folder
 from .problems import Problem, UserError, display_path

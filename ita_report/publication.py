@@ -9,8 +9,9 @@ import datetime as dt
 from typing import Iterable
 
 from . import thai
-from .checks import _looks_ce
-from .derive import Block, Derived, Document, _Digits, _render_blocks, _wording
+from .checks import looks_ce
+from .content import Block, Derived, Document
+from .derive import Digits, render_blocks, wording
 from .model import Report, Signer
 from .problems import Problem
 from .resources import Templates, run
@@ -80,10 +81,10 @@ def _places(blocks: Iterable[Block]) -> tuple[tuple[Block, ...], tuple[tuple[str
 def announcement(folder: ReportFolder, report: Derived, templates: Templates = Templates()) -> Document:
     """The ประกาศ and, on the pages after it, the measure table (the report's rows: the template shows
     the planning columns). Its `subject` (the เรื่อง) is the wording template's variable of that name."""
-    digits = _Digits(folder.report)
+    digits = Digits(folder.report)
     context = announcement_context(folder)
-    template = _wording(templates, "announcement.j2")
-    blocks = tuple(digits.block(b) for b in _render_blocks(template, context, ANNOUNCEMENT_KINDS))
+    template = wording(templates, "announcement.j2")
+    blocks = tuple(digits.block(b) for b in render_blocks(template, context, ANNOUNCEMENT_KINDS))
     title = " ".join(b.parts[0] for b in blocks if b.kind == "title")
     section = folder.report.publication.announcement if folder.report.publication else None
     return Document("announcement", blocks, report.table.rows, font=folder.report.settings.font,
@@ -92,9 +93,9 @@ def announcement(folder: ReportFolder, report: Derived, templates: Templates = T
 
 def announcement_subject(folder: ReportFolder, templates: Templates = Templates()) -> str:
     """The announcement's เรื่อง, as the form names it (the template's `subject` variable)."""
-    template = _wording(templates, "announcement.j2")
+    template = wording(templates, "announcement.j2")
     module = run(template, template.make_module, announcement_context(folder))
-    return _Digits(folder.report)(" ".join(str(run(template, getattr, module, "subject", "")).split()))
+    return Digits(folder.report)(" ".join(str(run(template, getattr, module, "subject", "")).split()))
 
 
 def announcement_findings(folder: ReportFolder) -> list[Problem]:
@@ -117,7 +118,7 @@ def announcement_findings(folder: ReportFolder) -> list[Problem]:
             f"The announcement is dated {shown}, outside the first half of fiscal year {fy.be} "
             f"({fy.start.isoformat()} to {first_half_end.isoformat()}), when the year's measures are announced: "
             "check the date or the fiscal year.", severity="warning", value=shown), where))
-    if ce := _looks_ce(source, where, section.date):
+    if ce := looks_ce(source, where, section.date):
         found.append(ce)
     return found
 
@@ -156,8 +157,8 @@ def form_context(folder: ReportFolder, documents: list[dict]) -> dict:
 
 def form(folder: ReportFolder, documents: list[dict], templates: Templates = Templates()) -> Document:
     """One form for the build, naming the documents it publishes."""
-    digits = _Digits(folder.report)
-    blocks = _render_blocks(_wording(templates, "publication-form.j2"), form_context(folder, documents), FORM_KINDS)
+    digits = Digits(folder.report)
+    blocks = render_blocks(wording(templates, "publication-form.j2"), form_context(folder, documents), FORM_KINDS)
     content, places = _places(digits.block(b) for b in blocks)
     title = " ".join(b.parts[0] for b in content if b.kind == "title")
     return Document("form", content, font=folder.report.settings.font, title=digits(title),
@@ -179,6 +180,6 @@ def form_findings(folder: ReportFolder, published: list[tuple[str, str, dt.date 
         f"The publication form is dated {shown}, before the {en}'s date ({signed.isoformat()}), which is signed "
         "before it is published: check the form's date.", severity="warning", value=shown), where)
         for th, en, signed in published if signed is not None and day < signed]
-    if ce := _looks_ce(source, where, day):
+    if ce := looks_ce(source, where, day):
         found.append(ce)
     return found

@@ -31,6 +31,11 @@ def to_arabic_digits(text: str) -> str:
     return text.translate(_TO_ARABIC)
 
 
+# Illegal in XML, so never allowed into a document; they come in by copy and paste from Word or PDF,
+# or from escapes in double-quoted YAML ("\x01", "\ud800": a lone surrogate cannot even be saved).
+CONTROL_RANGE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # as escapes: Python and JSON Schema read them alike
+CONTROL_CHARS = re.compile(f"[{CONTROL_RANGE}]")
+
 # Digits that stay Arabic in running text: inside a URL or an e-mail address, and inside a Latin
 # word (COVID-19, H2O, 4G). A dimension such as 1.2x2.4 is numbers, not a word.
 _URL_OR_MAIL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)

@@ -1,6 +1,7 @@
 import datetime as dt
 
-from ita_report.derive import Line, derive, result_lines, round_results, step_lines
+from ita_report.content import Line
+from ita_report.derive import derive, result_lines, round_results, step_lines
 from ita_report.load import load_folder
 from ita_report.model import Measure, Result
 from ita_report.thai import FiscalYear, Round

@@ -12,7 +12,7 @@ import docx
 from docx.oxml.parser import parse_xml
 
 from ita_report import thai
-from ita_report.derive import COLUMNS, Document
+from ita_report.content import COLUMNS, Document
 
 NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 HEADERS = {"measure": "มาตรการ/แนวทาง", "steps": "วิธีการดำเนินการ", "owners": "ผู้รับผิดชอบ",

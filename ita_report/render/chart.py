@@ -18,7 +18,7 @@ import zipfile
 from decimal import Decimal
 from html import escape
 
-from ..derive_analysis import Bar, Chart
+from ..content import Bar, Chart
 
 PASSED, WEAK, LINE, GRID, INK = "2E6DA4", "C0392B", "C00000", "D9D9D9", "222222"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from ..derive import COLUMNS, Document
+from ..content import COLUMNS, Document
 from ..files import image_kind
 from ..resources import Templates, run
 

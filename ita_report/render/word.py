@@ -26,9 +26,9 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Cm
 from lxml import etree
 
-from ..derive import Block, Document, Line
-from ..load import CONTROL_CHARS
+from ..content import Block, Document, Line
 from ..problems import Problem, UserError, display_path
+from ..thai import CONTROL_CHARS
 
 KIND_STYLES = {
     "title": "ITATitle", "field": "ITAField", "subject": "ITASubject", "plain": "ITAPlain",
