@@ -65,7 +65,7 @@ def _interactive() -> bool:
 @app.command(cls=_Command)
 @handled()
 def build(
-    report_dirs: list[Path] = typer.Argument(..., help="โฟลเดอร์รายงาน (มี report.yaml และ measures/) หนึ่งหรือหลายโฟลเดอร์ "
+    report_dirs: list[Path] = typer.Argument(..., metavar="REPORT_DIR", help="โฟลเดอร์รายงาน (มี report.yaml และ measures/) หนึ่งหรือหลายโฟลเดอร์ "
                                                        "หรือโฟลเดอร์ที่รวมโฟลเดอร์รายงานไว้ / report folders (report.yaml and measures/), or a folder of them"),
     round_: Optional[str] = typer.Option(None, "--round", "-r", callback=arg.round_choice,
                                          help="รอบรายงาน: 1 = รอบ ๖ เดือน, 2 = รอบ ๑๒ เดือน, auto = ตามวันที่ "
@@ -139,7 +139,7 @@ def _build_and_show(folders, outs, options, jobs, language: str, raise_: bool = 
 @app.command(cls=_Command)
 @handled(NOTHING_CHECKED)
 def check(
-    report_dirs: list[Path] = typer.Argument(..., help="โฟลเดอร์รายงาน / report folders"),
+    report_dirs: list[Path] = typer.Argument(..., metavar="REPORT_DIR", help="โฟลเดอร์รายงาน / report folders"),
     round_: Optional[str] = typer.Option(None, "--round", "-r", callback=arg.round_choice, help="รอบรายงาน 1, 2 หรือ auto / the round: 1, 2 or auto"),
     today: Optional[str] = typer.Option(None, "--today", help="วันที่ที่ใช้เลือกรอบแบบ auto เช่น 2026-04-01 / the day --round auto goes by"),
     strict: bool = typer.Option(False, "--strict", help="ถือว่าคำเตือนเป็นข้อผิดพลาด / warnings fail too"),
@@ -191,7 +191,7 @@ def check(
 @app.command(cls=_Command)
 @handled(FOLDER_NOT_WRITTEN)
 def init(
-    report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานใหม่ / the new report folder"),
+    report_dir: Path = typer.Argument(..., metavar="REPORT_DIR", help="โฟลเดอร์รายงานใหม่ / the new report folder"),
     organisation: Optional[str] = typer.Option(None, "--organisation", "--org", help="ชื่อเต็มของหน่วยงาน ไม่ใช้ชื่อย่อ / the organisation's full name, not abbreviated"),
     short_name: Optional[str] = typer.Option(None, "--short-name", help="ชื่อย่อ เช่น อบต.นาโสม / the short name"),
     district: Optional[str] = typer.Option(None, "--district", help="ชื่ออำเภอ ไม่ต้องพิมพ์คำว่า อำเภอ เช่น บ้านหมี่ / the district, without the word อำเภอ"),
@@ -263,7 +263,7 @@ def init(
 @app.command(cls=_Command)
 @handled(FOLDER_NOT_WRITTEN)
 def rollover(
-    report_dir: Path = typer.Argument(..., help="โฟลเดอร์รายงานของปีนี้ / this year's report folder"),
+    report_dir: Path = typer.Argument(..., metavar="REPORT_DIR", help="โฟลเดอร์รายงานของปีนี้ / this year's report folder"),
     to: Path = typer.Option(..., "--to", help="โฟลเดอร์ของปีงบประมาณถัดไป / the next fiscal year's folder"),
     force: bool = typer.Option(False, "--force", help="เขียนทับ report.yaml ที่มีอยู่ / overwrite an existing report.yaml"),
     lang: Optional[str] = LangOption,
@@ -283,7 +283,7 @@ def rollover(
 @app.command("import", cls=_Command)
 @handled(FOLDER_NOT_WRITTEN)
 def import_(
-    word_file: Path = typer.Argument(..., help="ไฟล์รายงานเดิม (.docx) / the existing report (.docx)"),
+    word_file: Path = typer.Argument(..., metavar="WORD_FILE", help="ไฟล์รายงานเดิม (.docx) / the existing report (.docx)"),
     out: Path = typer.Option(..., "--out", "-o", help="โฟลเดอร์รายงานที่จะสร้าง / the report folder to write"),
     fiscal_year: Optional[int] = typer.Option(None, "--fiscal-year", help="ปีงบประมาณ พ.ศ. (ถ้าในไฟล์ไม่มี) / fiscal year, BE (if the file does not say)"),
     round_: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=2, help="รอบของรายงานเดิม (ถ้าในไฟล์ไม่บอก) / the report's round (if the file does not say)"),
@@ -311,7 +311,7 @@ def import_(
 @app.command(cls=_Command)
 @handled(FILES_NOT_WRITTEN)
 def schema(
-    which: Optional[str] = typer.Argument(None, help="report, measure หรือ ita-results (ไม่ระบุ = ทั้งหมด) / report, measure or ita-results (none: all)"),
+    which: Optional[str] = typer.Argument(None, metavar="WHICH", help="report, measure หรือ ita-results (ไม่ระบุ = ทั้งหมด) / report, measure or ita-results (none: all)"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="เขียนไฟล์ *.schema.json ลงโฟลเดอร์นี้ / write the *.schema.json files into this folder"),
     lang: Optional[str] = LangOption,
 ) -> None:
