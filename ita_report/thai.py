@@ -226,8 +226,31 @@ def parse_date(text: str) -> ReadDate:
     try:
         return ReadDate(year, month, day, written_ce=len(written) == 4 and int(written) < BE_THRESHOLD)
     except ValueError:
-        raise DateFormatError(f"ไม่มีวันที่ {day} เดือน {month} ปี พ.ศ. {be_year(year)} ในปฏิทิน",
-                              f"there is no day {day} of month {month} in BE {be_year(year)}") from None
+        raise _no_such_day(day, month, year) from None
+
+
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December")  # not calendar.month_name, which follows the locale
+
+
+def _no_such_day(day: int, month: int, year: int) -> DateFormatError:
+    """Why a day is not in the calendar, as a Thai reader writes dates (๓๑ กุมภาพันธ์ ๒๕๖๕) and with the
+    month's length, so the fix is plain."""
+    import calendar
+
+    be = be_year(year)
+    if not 1 <= month <= 12:
+        return DateFormatError(f"ไม่มีเดือนที่ {to_thai_digits(str(month))} ในปฏิทิน (เดือนมีเลข ๑ ถึง ๑๒) ตรวจวันที่นี้",
+                               f"there is no month {month}: months are 1 to 12; check this date")
+    if not 1 <= year <= 9999:
+        return DateFormatError(f"ปี พ.ศ. {to_thai_digits(str(be))} ไม่ใช่ปีที่ใช้ได้ ตรวจปีของวันที่นี้",
+                               f"BE {be} is not a usable year; check this date's year")
+    days = calendar.monthrange(year, month)[1]
+    name, english = MONTHS[month - 1], _ENGLISH_MONTHS[month - 1]
+    return DateFormatError(
+        f"ไม่มีวันที่ {to_thai_digits(str(day))} {name} {to_thai_digits(str(be))} ในปฏิทิน "
+        f"(เดือน{name} {to_thai_digits(str(be))} มี {to_thai_digits(str(days))} วัน) ตรวจวันที่นี้",
+        f"there is no {day} {english} {be} BE in the calendar ({english} {be} has {days} days); check this date")
 
 
 DATE_PATTERN = _date_pattern()

@@ -134,3 +134,18 @@ def test_the_schema_date_pattern_accepts_what_the_tool_reads_and_little_else(tex
         assert matches
     else:
         assert not matches or calendar, str(exc)
+
+
+@pytest.mark.parametrize("text, th, en", [
+    ("31 กุมภาพันธ์ 2565", "ไม่มีวันที่ ๓๑ กุมภาพันธ์ ๒๕๖๕ ในปฏิทิน (เดือนกุมภาพันธ์ ๒๕๖๕ มี ๒๘ วัน)",
+     "there is no 31 February 2565 BE in the calendar (February 2565 has 28 days)"),
+    ("2567-02-30", "ไม่มีวันที่ ๓๐ กุมภาพันธ์ ๒๕๖๗ ในปฏิทิน (เดือนกุมภาพันธ์ ๒๕๖๗ มี ๒๙ วัน)",
+     "there is no 30 February 2567 BE in the calendar (February 2567 has 29 days)"),
+    ("๓๑/๔/๖๕", "ไม่มีวันที่ ๓๑ เมษายน ๒๕๖๕ ในปฏิทิน (เดือนเมษายน ๒๕๖๕ มี ๓๐ วัน)", "there is no 31 April 2565 BE"),
+    ("2565-13-01", "ไม่มีเดือนที่ ๑๓ ในปฏิทิน", "there is no month 13: months are 1 to 12"),
+])
+def test_a_day_not_in_the_calendar_is_said_as_a_thai_date_with_the_months_length(text, th, en):
+    with pytest.raises(thai.DateFormatError) as caught:
+        thai.parse_date(text)
+    assert str(caught.value).startswith(th) and caught.value.en.startswith(en)
+    assert not any(c in "0123456789" for c in str(caught.value))  # Thai digits only in the Thai message
