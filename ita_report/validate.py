@@ -113,6 +113,13 @@ _TYPE_WORDS = {
     "date_type": ("ต้องเป็นวันที่", "must be a date"),
 }
 
+# pydantic's own error kinds the models can raise, and the code each message carries (a kind model.py
+# raises itself, PydanticCustomError("fiscal-year", ...), is its own code); README.th.md explains each
+# (tests/test_guide.py holds both to it)
+KIND_CODES = {kind: kind.replace("_", "-") for kind in (
+    "extra_forbidden", "missing", "literal_error", *_TYPE_WORDS, "int_parsing_size", "finite_number",
+    "string_unicode", "date_from_datetime_inexact", "date_from_datetime_parsing")}
+
 
 def _data_path(data: object, loc: tuple) -> tuple:
     """pydantic's error location without the union tags ("text"/"mapping" right after a list index):
@@ -170,7 +177,7 @@ def _problem(err: dict, source: Source, model: type[BaseModel]) -> Problem:
     else:
         th = en = f"'{key}': {err['msg']}"
         mark = source.mark(path)
-    return Problem(kind.replace("_", "-"), th, en, file=source.name, line=mark.line if mark else None,
+    return Problem(KIND_CODES.get(kind, kind.replace("_", "-")), th, en, file=source.name, line=mark.line if mark else None,
                    column=mark.column if mark else None, field=dotted(path) or None,
                    value=str(shown) if shown is not None else None)
 

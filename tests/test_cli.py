@@ -155,14 +155,3 @@ def test_a_console_that_cannot_show_thai_gets_english_and_the_same_exit_codes(ex
                          capture_output=True, env={**os.environ, **env}, timeout=120)
     assert bad.returncode == 1 and b"Traceback" not in bad.stderr
     assert b"did you mean 'owners'" in bad.stderr
-
-
-def test_every_message_code_in_the_thai_guide_exists():
-    import re
-
-    guide = (EXAMPLE.parent.parent / "README.th.md").read_text(encoding="utf-8")
-    codes = re.findall(r"^\| `([a-z-]+)`", guide, flags=re.M)
-    source = "".join(p.read_text(encoding="utf-8") for p in (EXAMPLE.parent.parent / "ita_report").rglob("*.py"))
-    assert len(codes) > 10
-    missing = [c for c in codes if f'"{c}"' not in source and f'"{c.replace("-", "_")}"' not in source]
-    assert not missing, missing
