@@ -39,7 +39,9 @@ def _as_text(value: object) -> object:
 
 # Text that is not blank once its spaces (and the control characters the loader takes out) are gone:
 # the schema says so too, for the editor.
-Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True, min_length=1),
+# (The length is its own constraint after the strip: pydantic 2.14 checks a combined
+# StringConstraints(strip_whitespace=True, min_length=1) before stripping once a BeforeValidator runs.)
+Text = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True), StringConstraints(min_length=1),
                  WithJsonSchema({"type": "string", "minLength": 1, "pattern": f"[^\\s{thai.CONTROL_RANGE}]"})]
 OptionalText = Annotated[str, BeforeValidator(_as_text), StringConstraints(strip_whitespace=True)]
 ThaiDate = Annotated[

@@ -1,5 +1,8 @@
+import shutil
+
 import pytest
 
+from conftest import EXAMPLE
 from ita_report.load import load_folder
 from ita_report.problems import UserError
 from ita_report.validate import validate
@@ -81,3 +84,19 @@ def test_missing_text_in_a_step_mapping(example):
     [missing] = [p for p in errors if p.code == "missing"]
     assert missing.field == "steps[2].text" and "“text”" in missing.th
     assert missing.line == line_of(example, MEASURE, "  - steps:")
+
+
+@pytest.mark.parametrize("blank", ['"  "', '"\\t"', "' '"])
+def test_a_text_of_spaces_only_is_blank_even_though_numbers_are_read_as_text(tmp_path, blank):
+    # pydantic 2.14 checked min_length before the strip once a BeforeValidator ran: a title of
+    # spaces went through check and build as an empty measure
+    folder = tmp_path / "r"
+    shutil.copytree(EXAMPLE, folder)
+    measure = folder / "measures" / "2-publishing.yaml"
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text("\n".join(f"title: {blank}" if line.startswith("title:") else line for line in text.split("\n")),
+                       encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        validate(load_folder(folder))
+    (problem,) = caught.value.problems
+    assert problem.code == "too-short" and problem.field == "title" and problem.file.endswith("2-publishing.yaml")
