@@ -8,7 +8,10 @@ python-docx's idiom, so that no module builds that XML as text or spells a names
 - `element(tag, attrs, *children, text=...)` makes an element as python-docx's `OxmlElement` does
   (its parser, so a Word element is of python-docx's element class), declaring its own namespace;
   placed in a parent that declares it, the declaration goes (lxml drops a redundant one). lxml
-  escapes text and attribute values: a name with `<`, `&` or quotes stays text.
+  escapes text and attribute values: a name with `<`, `&` or quotes stays text. The characters XML
+  cannot hold (control characters, thai.CONTROL_CHARS) are left out, as the Word renderer leaves
+  them out of its text: loading already warns of them in YAML, and a folder's own template may
+  still make them.
 - `part_xml(root)` is a part's bytes, with the XML declaration Word writes; `markup(root)` the text
   of an element for a page (the web page's SVG).
 
@@ -25,6 +28,8 @@ from typing import Any
 from docx.oxml.ns import nsmap as _DOCX_NSMAP
 from docx.oxml.parser import oxml_parser
 from lxml import etree
+
+from .thai import CONTROL_CHARS
 
 NSMAP: dict[str, str] = {
     **_DOCX_NSMAP,
@@ -52,9 +57,9 @@ def element(tag: str, attrs: Mapping[str, Any] | None = None, *children: etree._
     prefix = tag.partition(":")[0]
     node = oxml_parser.makeelement(qn(tag), nsmap=dict(nsmap) if nsmap else {prefix: NSMAP[prefix]})
     for name, value in (attrs or {}).items():
-        node.set(qn(name) if ":" in name else name, str(value))
+        node.set(qn(name) if ":" in name else name, CONTROL_CHARS.sub("", str(value)))
     if text is not None:
-        node.text = text
+        node.text = CONTROL_CHARS.sub("", text)
     for child in children:
         if child is not None:
             node.append(child)

@@ -46,6 +46,12 @@ def test_text_and_attribute_values_stay_text_whatever_they_hold():
     assert again.text == HOSTILE and again.get("typeface") == HOSTILE
 
 
+def test_characters_xml_cannot_hold_are_left_out_of_text_and_attributes():
+    node = element("a:t", {"descr": "ก\x01ข\x7f"}, text="ค\x00ง\x0bจ\ufffe")
+    again = etree.fromstring(part_xml(node))
+    assert again.get("descr") == "กข" and again.text == "คงจ"
+
+
 def test_a_child_declares_no_namespace_its_parent_declares():
     root = element("c:chartSpace", {}, element("c:chart", {}, element("a:p"), element("c:x", {"r:id": "rId1"})),
                    nsmap={p: NSMAP[p] for p in ("c", "a", "r")})

@@ -7,6 +7,7 @@ import io
 import posixpath
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import docx
 import pytest
@@ -14,6 +15,7 @@ from lxml import etree
 
 from ita_report.content import Bar, Chart
 from ita_report.ooxml import part_xml, qn
+from ita_report.pipeline import build
 from ita_report.render import chart as charts
 
 HOSTILE = "<b>&amp; \"quoted\" 'single' ]]>"
@@ -93,3 +95,21 @@ def test_a_chart_placed_in_a_word_file_is_related_as_word_expects(tmp_path):
     assert reopened.part.related_parts[drawn.get(qn("r:id"))].partname == "/word/charts/chart1.xml"
     (described,) = reopened.element.body.iter(qn("wp:docPr"))
     assert described.get("descr") == "คำบรรยาย" + HOSTILE
+
+
+def test_control_characters_an_own_template_puts_in_the_chart_s_title_are_left_out(example, tmp_path):
+    shipped = (Path(__file__).parent.parent / "templates" / "analysis.j2").read_text(encoding="utf-8")
+    own = shipped.replace("{%- macro chart_title() %}คะแนนรายตัวชี้วัด", "{%- macro chart_title() %}คะแนน\x01ราย\x0eตัวชี้วัด")
+    assert own != shipped
+    (example / "templates").mkdir()
+    (example / "templates" / "analysis.j2").write_text(own, encoding="utf-8")
+    report = example / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("round: 1", "round: 1\nsettings:\n  templates: templates"),
+                      encoding="utf-8")
+    written, _ = build(example, 1, tmp_path / "out", ("docx", "html"), documents=("analysis",))
+    with zipfile.ZipFile(next(p for p in written if p.name == "2565-analysis.docx")) as package:
+        space = etree.fromstring(package.read("word/charts/chart1.xml"))
+    assert next(space.iter(qn("a:t"))).text == "คะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. ๒๕๖๔"
+    page = next(p for p in written if p.name == "2565-analysis.html").read_text(encoding="utf-8")
+    svg = etree.fromstring(page[page.index("<svg"):page.index("</svg>") + 6])
+    assert svg.findtext(qn("svg:title")) == "คะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. ๒๕๖๔"
