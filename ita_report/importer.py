@@ -14,9 +14,8 @@ from pathlib import Path
 
 from . import thai
 from .content import COLUMN_NAMES, COLUMNS, MAX_CELL_LINES
+from .ooxml import qn
 from .problems import Problem, UserError, display_path
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # (column, words its header holds): the first match wins, so "ผลการดำเนินงาน" is results before
 # "ดำเนินการ" could make it anything else.
@@ -75,7 +74,7 @@ class _Malformed(Exception):
 
 def _whole_number(element, attribute: str, default: int) -> int:
     """A counting attribute of Word's XML (gridSpan, gridBefore, ilvl), checked."""
-    text = element.get(f"{W}{attribute}") if element is not None else None
+    text = element.get(qn(f"w:{attribute}")) if element is not None else None
     if text is None:
         return default
     try:
@@ -109,18 +108,18 @@ class _Numbering:
         part = getattr(document.part, "numbering_part", None) if self._has_numbering(document) else None
         if part is not None:
             root = part.element
-            abstract = {a.get(f"{W}abstractNumId"): a for a in root.findall(f"{W}abstractNum")}
-            for num in root.findall(f"{W}num"):
-                ref = num.find(f"{W}abstractNumId")
-                definition = abstract.get(ref.get(f"{W}val")) if ref is not None else None
-                for lvl in definition.findall(f"{W}lvl") if definition is not None else []:
-                    fmt = lvl.find(f"{W}numFmt")
-                    self.formats[(num.get(f"{W}numId"), _whole_number(lvl, "ilvl", 0))] = (
-                        fmt.get(f"{W}val") if fmt is not None else "decimal")
-        for style in document.styles.element.findall(f"{W}style"):
-            num_pr = style.find(f"{W}pPr/{W}numPr")
+            abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
+            for num in root.findall(qn("w:num")):
+                ref = num.find(qn("w:abstractNumId"))
+                definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+                for lvl in definition.findall(qn("w:lvl")) if definition is not None else []:
+                    fmt = lvl.find(qn("w:numFmt"))
+                    self.formats[(num.get(qn("w:numId")), _whole_number(lvl, "ilvl", 0))] = (
+                        fmt.get(qn("w:val")) if fmt is not None else "decimal")
+        for style in document.styles.element.findall(qn("w:style")):
+            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if num_pr is not None:
-                self.style_numbering[style.get(f"{W}styleId")] = _num_pr(num_pr)
+                self.style_numbering[style.get(qn("w:styleId"))] = _num_pr(num_pr)
 
     @staticmethod
     def _has_numbering(document) -> bool:
@@ -131,11 +130,11 @@ class _Numbering:
             return False
 
     def of(self, paragraph) -> tuple[int | None, str | None]:
-        ppr = paragraph.find(f"{W}pPr")
-        num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+        ppr = paragraph.find(qn("w:pPr"))
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         found = _num_pr(num_pr) if num_pr is not None else None
-        if found is None and ppr is not None and ppr.find(f"{W}pStyle") is not None:
-            found = self.style_numbering.get(ppr.find(f"{W}pStyle").get(f"{W}val"))
+        if found is None and ppr is not None and ppr.find(qn("w:pStyle")) is not None:
+            found = self.style_numbering.get(ppr.find(qn("w:pStyle")).get(qn("w:val")))
         if found is None or found[0] in ("0", None):
             return None, None
         fmt = self.formats.get(found, "decimal")
@@ -145,18 +144,18 @@ class _Numbering:
 
 
 def _num_pr(num_pr) -> tuple[str | None, int]:
-    num_id = num_pr.find(f"{W}numId")
-    ilvl = num_pr.find(f"{W}ilvl")
-    return (num_id.get(f"{W}val") if num_id is not None else None,
+    num_id = num_pr.find(qn("w:numId"))
+    ilvl = num_pr.find(qn("w:ilvl"))
+    return (num_id.get(qn("w:val")) if num_id is not None else None,
             _whole_number(ilvl, "val", 0))
 
 
 def _paragraph_text(paragraph) -> str:
     parts = []
-    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        if node.tag == f"{W}t":
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if node.tag == qn("w:t"):
             parts.append(node.text or "")
-        elif node.tag == f"{W}tab":
+        elif node.tag == qn("w:tab"):
             parts.append("\t")
         else:
             parts.append("\n")
@@ -165,7 +164,7 @@ def _paragraph_text(paragraph) -> str:
 
 def _cell_lines(tc, numbering: _Numbering) -> list[Line]:
     lines = []
-    for paragraph in tc.iter(f"{W}p"):
+    for paragraph in tc.iter(qn("w:p")):
         level, kind = numbering.of(paragraph)
         for i, piece in enumerate(_paragraph_text(paragraph).split("\n")):
             text = _clean(piece)
@@ -177,13 +176,13 @@ def _cell_lines(tc, numbering: _Numbering) -> list[Line]:
 def _row_cells(tr) -> list[tuple[int, object, bool]]:
     """(grid column, cell, continues the cell above) for each cell of a table row."""
     column = 0
-    column = _whole_number(tr.find(f"{W}trPr/{W}gridBefore"), "val", 0)
+    column = _whole_number(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), "val", 0)
     cells = []
-    for tc in tr.findall(f"{W}tc"):
-        tcpr = tc.find(f"{W}tcPr")
-        span = tcpr.find(f"{W}gridSpan") if tcpr is not None else None
-        vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
-        continues = vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue"
+    for tc in tr.findall(qn("w:tc")):
+        tcpr = tc.find(qn("w:tcPr"))
+        span = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
+        vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+        continues = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
         cells.append((column, tc, continues))
         column += _whole_number(span, "val", 1)
     return cells
@@ -202,7 +201,7 @@ def header_column(text: str) -> str | None:
 def _is_header(cells: list[tuple[int, object, bool]]) -> dict[int, str] | None:
     found = {}
     for column, tc, _ in cells:
-        name = header_column("".join(t.text or "" for t in tc.iter(f"{W}t")))
+        name = header_column("".join(t.text or "" for t in tc.iter(qn("w:t"))))
         if name and name not in found.values():
             found[column] = name
     return found if len(found) >= 3 and {"measure", "steps"} & set(found.values()) else None
@@ -220,10 +219,10 @@ def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draf
     headers: dict[int, str] = {}
     columns_seen = 0
     seen_rows = 0
-    for t, table in enumerate(document.element.body.iter(f"{W}tbl"), 1):
-        if table.getparent().tag != f"{W}body":  # a table inside a cell: read with its cell
+    for t, table in enumerate(document.element.body.iter(qn("w:tbl")), 1):
+        if table.getparent().tag != qn("w:body"):  # a table inside a cell: read with its cell
             continue
-        rows = table.findall(f"{W}tr")
+        rows = table.findall(qn("w:tr"))
         if seen_rows + len(rows) > MAX_IMPORT_ROWS:
             r = MAX_IMPORT_ROWS - seen_rows + 1
             raise UserError(problems + [Problem(
@@ -235,7 +234,7 @@ def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draf
         seen_rows += len(rows)
         r = 0
         try:
-            grid = len(table.findall(f"{W}tblGrid/{W}gridCol"))
+            grid = len(table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
             if mapping is not None and grid != columns_seen and not any(_is_header(_row_cells(row)) for row in rows[:3]):
                 mapping = None  # a table of another shape: not the continuation of the measure table
             for r, tr in enumerate(rows, 1):
@@ -243,7 +242,7 @@ def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draf
                 header = _is_header(cells)
                 if header:
                     mapping, columns_seen = header, grid
-                    headers = {c: _clean("".join(x.text or "" for x in tc.iter(f"{W}t"))) for c, tc, _ in cells}
+                    headers = {c: _clean("".join(x.text or "" for x in tc.iter(qn("w:t")))) for c, tc, _ in cells}
                     for column, text in headers.items():
                         if column not in mapping and text:
                             problems.append(Problem(
@@ -252,7 +251,7 @@ def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draf
                                 f"Unknown column '{text}': its text is not imported (each cell is listed below).",
                                 file=source, field=f"ตาราง {t} คอลัมน์ {column + 1}", severity="warning"))
                     continue
-                texts = [_clean("".join(x.text or "" for x in tc.iter(f"{W}t"))) for _, tc, _ in cells]
+                texts = [_clean("".join(x.text or "" for x in tc.iter(qn("w:t")))) for _, tc, _ in cells]
                 if mapping is None:
                     if any(texts):
                         problems.append(Problem(
@@ -517,7 +516,7 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
         raise UserError(problems + [Problem(
             "import-no-table", "ไม่พบตารางรายงานมาตรการ (หัวคอลัมน์ มาตรการ/แนวทาง วิธีการดำเนินการ ผู้รับผิดชอบ ...) ในไฟล์นี้",
             "No measure table (headers มาตรการ/แนวทาง วิธีการดำเนินการ ผู้รับผิดชอบ ...) in this file.", file=source)])
-    outside = [_paragraph_text(p) for p in document.element.body.findall(f"{W}p")]
+    outside = [_paragraph_text(p) for p in document.element.body.findall(qn("w:p"))]
     heading = read_heading(outside)
     year = fiscal_year or heading.get("fiscal_year")
     if year is None:

@@ -21,7 +21,6 @@ MAX_PACKAGE_BYTES = 60 * 1024 * 1024  # all parts together, uncompressed
 MAX_PARTS = 1000
 MAX_FILE_BYTES = 30 * 1024 * 1024
 
-_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships/"
 _MS = "http://schemas.microsoft.com/office/2007/relationships/"
@@ -39,7 +38,6 @@ ALLOWED = {
      "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
      "http://schemas.microsoft.com/office/2017/06/relationships/rdRichValue"}
 _FETCHING_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.IGNORECASE)
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _refused(name: str, th: str, en: str) -> Refused:
@@ -118,7 +116,9 @@ def _xml(data: bytes, part: str, name: str):
 
 
 def _check_relationships(data: bytes, part: str, name: str) -> None:
-    for rel in _xml(data, part, name).iter(f"{{{_REL}}}Relationship"):
+    from .ooxml import qn  # (here, not above: it brings python-docx, which init, reading the bounds only, does not need)
+
+    for rel in _xml(data, part, name).iter(qn("pr:Relationship")):
         target, kind = rel.get("Target", ""), rel.get("Type", "")
         if rel.get("TargetMode") == "External" or "://" in target or target.startswith(("\\\\", "file:")):
             raise _refused(name, f"มีลิงก์ไปยังที่อยู่ภายนอก “{target}” (TargetMode=\"External\") ซึ่งอาจทำให้โปรแกรมดึงข้อมูลจากเครือข่าย "
@@ -135,10 +135,12 @@ def _check_relationships(data: bytes, part: str, name: str) -> None:
 def _check_fields(data: bytes, part: str, name: str) -> None:
     if b"instr" not in data:
         return
+    from .ooxml import qn
+
     root = _xml(data, part, name)
-    codes = [el.get(f"{_W}instr", "") for el in root.iter(f"{_W}fldSimple")]
-    for paragraph in root.iter(f"{_W}p"):
-        codes.append("".join(t.text or "" for t in paragraph.iter(f"{_W}instrText")))
+    codes = [el.get(qn("w:instr"), "") for el in root.iter(qn("w:fldSimple"))]
+    for paragraph in root.iter(qn("w:p")):
+        codes.append("".join(t.text or "" for t in paragraph.iter(qn("w:instrText"))))
     for code in codes:
         match = _FETCHING_FIELD.match(code)
         if match:

@@ -83,8 +83,9 @@ def open_document(path: Path, prefix: str):
     cannot be read as a Word document gives a UserError naming it, never a traceback."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.oxml.ns import qn
     from lxml import etree
+
+    from .ooxml import qn
 
     data = bounded_copy(path, prefix)
     try:

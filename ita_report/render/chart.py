@@ -1,4 +1,4 @@
-"""Draws the analysis's bar chart (derive_analysis.Chart): the indicator scores as bars, those below
+"""Draws the analysis's bar chart (content.Chart): the indicator scores as bars, those below
 the pass mark in their own colour, each bar's score in white at its foot (clear of the pass mark's
 line, which crosses the tops of the bars near it), and the pass mark as a dashed line across.
 
@@ -16,9 +16,14 @@ from __future__ import annotations
 import io
 import zipfile
 from decimal import Decimal
-from html import escape
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, XmlPart
+from lxml import etree
 
 from ..content import Bar, Chart
+from ..ooxml import NSMAP, element, markup, part_xml
 
 PASSED, WEAK, LINE, GRID, INK = "2E6DA4", "C0392B", "C00000", "D9D9D9", "222222"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -45,6 +50,22 @@ WIDTH, HEIGHT = 640, 380
 PLOT = (64, 48, 624, 282)  # left, top, right, bottom of the plot area
 
 
+def _s(tag: str, attrs: dict[str, object], *children: etree._Element, text: str | None = None) -> etree._Element:
+    """An SVG element."""
+    return element(f"svg:{tag}", attrs, *children, text=text)
+
+
+def _label(x: object, y: object, text: str, size: int = 16, *, anchor: str = "middle", bold: bool = False,
+           fill: str = INK, transform: str | None = None) -> etree._Element:
+    attrs: dict[str, object] = {"x": x, "y": y, "text-anchor": anchor, "font-size": size}
+    if bold:
+        attrs["font-weight"] = "bold"
+    attrs["fill"] = f"#{fill}"
+    if transform:
+        attrs["transform"] = transform
+    return _s("text", attrs, text=text)
+
+
 def svg(chart: Chart) -> str:
     """The chart as an inline <svg> element (role img, with a title and a description)."""
     left, top, right, bottom = PLOT
@@ -52,86 +73,94 @@ def svg(chart: Chart) -> str:
     y = lambda value: bottom - height * float(value) / 100  # noqa: E731
     slot = (right - left) / max(1, len(chart.bars))
     width = slot * 0.74
-    font = escape(chart.font)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-           f'aria-labelledby="chart-title chart-desc" class="chart" '
-           f'font-family="{font}, TH SarabunIT๙, TH Sarabun New, Sarabun, Laksaman, Noto Sans Thai, sans-serif">',
-           f'<title id="chart-title">{escape(chart.title)}</title><desc id="chart-desc">{escape(chart.description)}</desc>',
-           f'<text x="{WIDTH / 2:g}" y="26" text-anchor="middle" font-size="22" font-weight="bold" fill="#{INK}">'
-           f'{escape(chart.title)}</text>']
+    root = element("svg:svg", {
+        "viewBox": f"0 0 {WIDTH} {HEIGHT}", "role": "img", "aria-labelledby": "chart-title chart-desc",
+        "class": "chart",
+        "font-family": f"{chart.font}, TH SarabunIT๙, TH Sarabun New, Sarabun, Laksaman, Noto Sans Thai, sans-serif"},
+        _s("title", {"id": "chart-title"}, text=chart.title), _s("desc", {"id": "chart-desc"}, text=chart.description),
+        _label(f"{WIDTH / 2:g}", 26, chart.title, 22, bold=True), nsmap={None: NSMAP["svg"]})
     for value, label in chart.ticks:
-        out.append(f'<line class="grid" x1="{left}" x2="{right}" y1="{_n(y(value))}" y2="{_n(y(value))}" '
-                   f'stroke="#{GRID}" stroke-width="1"/>'
-                   f'<text x="{left - 8}" y="{_n(y(value) + 5)}" text-anchor="end" font-size="16" fill="#{INK}">'
-                   f'{escape(label)}</text>')
-    out.append(f'<text x="16" y="{_n(top + height / 2)}" text-anchor="middle" font-size="16" fill="#{INK}" '
-               f'transform="rotate(-90 16 {_n(top + height / 2)})">{escape(chart.values_title)}</text>')
+        root.append(_s("line", {"class": "grid", "x1": left, "x2": right, "y1": _n(y(value)), "y2": _n(y(value)),
+                                "stroke": f"#{GRID}", "stroke-width": 1}))
+        root.append(_label(left - 8, _n(y(value) + 5), label, anchor="end"))
+    middle = _n(top + height / 2)
+    root.append(_label(16, middle, chart.values_title, transform=f"rotate(-90 16 {middle})"))
     for i, bar in enumerate(chart.bars):
         x = left + slot * i + (slot - width) / 2
-        colour = WEAK if bar.weak else PASSED
-        out.append(
-            f'<rect class="bar{" weak" if bar.weak else ""}" data-label="{escape(bar.label)}" data-value="{bar.value}" '
-            f'x="{_n(x)}" y="{_n(y(bar.value))}" width="{_n(width)}" height="{_n(bottom - y(bar.value))}" fill="#{colour}">'
-            f'<title>{escape(chart.categories_title)} {escape(bar.label)} {escape(bar.name)}: {escape(bar.text)}</title></rect>'
-            f'<text x="{_n(x + width / 2)}" y="{bottom - 8}" text-anchor="middle" font-size="14" font-weight="bold" '
-            f'fill="#FFFFFF">{escape(bar.text)}</text>'
-            f'<text x="{_n(x + width / 2)}" y="{bottom + 20}" text-anchor="middle" font-size="16" fill="#{INK}">'
-            f'{escape(bar.label)}</text>')
-    out.append(f'<line class="axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="#{INK}" stroke-width="1"/>')
+        root.append(_s("rect", {
+            "class": "bar weak" if bar.weak else "bar", "data-label": bar.label, "data-value": bar.value,
+            "x": _n(x), "y": _n(y(bar.value)), "width": _n(width), "height": _n(bottom - y(bar.value)),
+            "fill": f"#{WEAK if bar.weak else PASSED}"},
+            _s("title", {}, text=f"{chart.categories_title} {bar.label} {bar.name}: {bar.text}")))
+        root.append(_label(_n(x + width / 2), bottom - 8, bar.text, 14, bold=True, fill="FFFFFF"))
+        root.append(_label(_n(x + width / 2), bottom + 20, bar.label))
+    root.append(_s("line", {"class": "axis", "x1": left, "x2": right, "y1": bottom, "y2": bottom,
+                            "stroke": f"#{INK}", "stroke-width": 1}))
     mark = _n(y(chart.pass_mark))
-    out.append(f'<line class="pass-mark" data-value="{chart.pass_mark}" x1="{left}" x2="{right}" y1="{mark}" '
-               f'y2="{mark}" stroke="#{LINE}" stroke-width="2.5" stroke-dasharray="9 5"/>')
-    out.append(f'<text x="{_n((left + right) / 2)}" y="{bottom + 44}" text-anchor="middle" font-size="16" '
-               f'fill="#{INK}">{escape(chart.categories_title)}</text>')
-    legend = [(label, f'<rect width="22" height="12" y="-11" fill="#{colour}"/>') for label, colour, _ in _series(chart)]
-    legend.append((chart.pass_mark_label, f'<line x1="0" x2="22" y1="-5" y2="-5" stroke="#{LINE}" stroke-width="2.5" '
-                                          'stroke-dasharray="6 3"/>'))
+    root.append(_s("line", {"class": "pass-mark", "data-value": chart.pass_mark, "x1": left, "x2": right, "y1": mark,
+                            "y2": mark, "stroke": f"#{LINE}", "stroke-width": 2.5, "stroke-dasharray": "9 5"}))
+    root.append(_label(_n((left + right) / 2), bottom + 44, chart.categories_title))
+    legend = [(label, _s("rect", {"width": 22, "height": 12, "y": -11, "fill": f"#{colour}"}))
+              for label, colour, _ in _series(chart)]
+    legend.append((chart.pass_mark_label, _s("line", {"x1": 0, "x2": 22, "y1": -5, "y2": -5, "stroke": f"#{LINE}",
+                                                      "stroke-width": 2.5, "stroke-dasharray": "6 3"})))
     # each entry: its key, then its label; the entries centred as a row (widths estimated from the text)
     widths = [30 + 8.5 * len(label) + 24 for label, _ in legend]
     x = (WIDTH - sum(widths)) / 2
-    out.append(f'<g class="legend" font-size="16" fill="#{INK}">')
+    box = _s("g", {"class": "legend", "font-size": 16, "fill": f"#{INK}"})
     for (label, key), step in zip(legend, widths):
-        out.append(f'<g transform="translate({_n(x)} {HEIGHT - 14})">{key}<text x="30" y="0">{escape(label)}</text></g>')
+        box.append(_s("g", {"transform": f"translate({_n(x)} {HEIGHT - 14})"}, key, _s("text", {"x": 30, "y": 0}, text=label)))
         x += step
-    out.append("</g></svg>")
-    return "".join(out)
+    root.append(box)
+    return markup(root)
 
 
 # ---------------------------------------------------------------- Word: a native chart
 
-C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-CHART_REL = f"{R_NS}/chart"
-WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-WORKBOOK_REL = f"{R_NS}/package"
+WORKSHEET_REL = f"{NSMAP['r']}/worksheet"  # the one kind python-docx's RELATIONSHIP_TYPE does not name
 EMU_PER_CM = 360000
 SIZE_CM = (16.0, 9.0)
 THAI_NUMBERS = "[$-D00041E]"  # Thai digits (0D), Gregorian calendar (00), Thai locale (041E)
 
 
-def _fonts(font: str) -> str:
-    face = escape(font)
-    return f'<a:latin typeface="{face}"/><a:ea typeface="{face}"/><a:cs typeface="{face}"/>'
+def _val(tag: str, value: object) -> etree._Element:
+    """One of DrawingML's many elements that hold a single `val`, e.g. <c:idx val="0"/>."""
+    return element(tag, {"val": value})
 
 
-def _text_props(chart: Chart, size: int, bold: bool = False, colour: str = INK) -> str:
-    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size * 100}" b="{int(bold)}">'
-            f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>{_fonts(chart.font)}</a:defRPr></a:pPr>'
-            '<a:endParaRPr lang="th-TH"/></a:p></c:txPr>')
+def _fill(colour: str) -> etree._Element:
+    return element("a:solidFill", {}, _val("a:srgbClr", colour))
 
 
-def _rich(chart: Chart, text: str, size: int, bold: bool = False) -> str:
-    return (f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size * 100}" b="{int(bold)}">'
-            f'{_fonts(chart.font)}</a:defRPr></a:pPr><a:r><a:rPr lang="th-TH" sz="{size * 100}" b="{int(bold)}">'
-            f'<a:solidFill><a:srgbClr val="{INK}"/></a:solidFill>{_fonts(chart.font)}</a:rPr>'
-            f'<a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>')
+def _no_line() -> etree._Element:
+    return element("a:ln", {}, element("a:noFill"))
 
 
-def _title(chart: Chart, text: str, size: int, bold: bool = False) -> str:
-    return f'<c:title>{_rich(chart, text, size, bold)}<c:overlay val="0"/></c:title>'
+def _invisible() -> etree._Element:
+    """A shape property with neither fill nor outline."""
+    return element("c:spPr", {}, element("a:noFill"), _no_line())
+
+
+def _fonts(font: str) -> list[etree._Element]:
+    return [element(f"a:{script}", {"typeface": font}) for script in ("latin", "ea", "cs")]
+
+
+def _size(size: int, bold: bool) -> dict[str, object]:
+    return {"sz": size * 100, "b": int(bold)}
+
+
+def _text_props(chart: Chart, size: int, bold: bool = False, colour: str = INK) -> etree._Element:
+    return element("c:txPr", {}, element("a:bodyPr"), element("a:lstStyle"), element(
+        "a:p", {}, element("a:pPr", {}, element("a:defRPr", _size(size, bold), _fill(colour), *_fonts(chart.font))),
+        element("a:endParaRPr", {"lang": "th-TH"})))
+
+
+def _title(chart: Chart, text: str, size: int, bold: bool = False) -> etree._Element:
+    rich = element("c:rich", {}, element("a:bodyPr"), element("a:lstStyle"), element(
+        "a:p", {}, element("a:pPr", {}, element("a:defRPr", _size(size, bold), *_fonts(chart.font))),
+        element("a:r", {}, element("a:rPr", {"lang": "th-TH", **_size(size, bold)}, _fill(INK), *_fonts(chart.font)),
+                element("a:t", text=text))))
+    return element("c:title", {}, element("c:tx", {}, rich), _val("c:overlay", 0))
 
 
 def _column(index: int) -> str:
@@ -144,15 +173,16 @@ def _range(index: int, count: int) -> str:
     return f"Sheet1!${column}$2:${column}${count + 1}"
 
 
-def _strings(ref: str, values: list[str]) -> str:
-    points = "".join(f'<c:pt idx="{i}"><c:v>{escape(v)}</c:v></c:pt>' for i, v in enumerate(values))
-    return f'<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache></c:strRef>'
+def _strings(ref: str, values: list[str]) -> etree._Element:
+    points = [element("c:pt", {"idx": i}, element("c:v", text=v)) for i, v in enumerate(values)]
+    return element("c:strRef", {}, element("c:f", text=ref),
+                   element("c:strCache", {}, _val("c:ptCount", len(values)), *points))
 
 
-def _numbers(ref: str, values: list[Decimal | None], format_code: str) -> str:
-    points = "".join(f'<c:pt idx="{i}"><c:v>{v}</c:v></c:pt>' for i, v in enumerate(values) if v is not None)
-    return (f'<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>{escape(format_code)}</c:formatCode>'
-            f'<c:ptCount val="{len(values)}"/>{points}</c:numCache></c:numRef>')
+def _numbers(ref: str, values: list[Decimal | None], format_code: str) -> etree._Element:
+    points = [element("c:pt", {"idx": i}, element("c:v", text=str(v))) for i, v in enumerate(values) if v is not None]
+    return element("c:numRef", {}, element("c:f", text=ref), element(
+        "c:numCache", {}, element("c:formatCode", text=format_code), _val("c:ptCount", len(values)), *points))
 
 
 def _formats(chart: Chart) -> tuple[str, str]:
@@ -160,125 +190,155 @@ def _formats(chart: Chart) -> tuple[str, str]:
     return prefix + "0.00", prefix + "0"
 
 
-def chart_xml(chart: Chart, workbook_rid: str = "rId1") -> str:
-    """The chart part (c:chartSpace): a clustered column chart with one series per colour (overlapping,
-    so each indicator has one bar) and a line chart of the pass mark on the same axes; its data in the
-    workbook related as `workbook_rid`."""
+def _flags(**flags: int) -> list[etree._Element]:
+    """<c:NAME val="0|1"/> for each flag, in the order given (the schema's)."""
+    return [_val(f"c:{name}", value) for name, value in flags.items()]
+
+
+def _axes() -> list[etree._Element]:
+    """The two axes a plot's chart is drawn on."""
+    return [_val("c:axId", 5001), _val("c:axId", 5002)]
+
+
+def _ticks() -> list[etree._Element]:
+    return [_val("c:majorTickMark", "out"), _val("c:minorTickMark", "none"), _val("c:tickLblPos", "nextTo")]
+
+
+def chart_space(chart: Chart) -> etree._Element:
+    """The chart part's root (c:chartSpace): a clustered column chart with one series per colour
+    (overlapping, so each indicator has one bar) and a line chart of the pass mark on the same axes.
+    Its workbook is related by the caller, who adds c:externalData (the last child) with its id."""
     scores, ticks = _formats(chart)
     count = len(chart.bars)
-    categories = _strings(_range(0, count), [bar.label for bar in chart.bars])
-    series = []
-    for index, (label, colour, bars) in enumerate(_series(chart)):
-        series.append(
-            f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/><c:tx>{_strings(f"Sheet1!${_column(index + 1)}$1", [label])}</c:tx>'
-            f'<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>'
-            f'<c:dLbls><c:numFmt formatCode="{escape(scores)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln>'
-            f'</c:spPr>{_text_props(chart, 11, bold=True, colour="FFFFFF")}<c:dLblPos val="inBase"/><c:showLegendKey val="0"/><c:showVal val="1"/>'
-            '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
-            f'<c:cat>{categories}</c:cat>'
-            f'<c:val>{_numbers(_range(index + 1, count), [b.value if b else None for b in bars], "0.00")}'
-            '</c:val></c:ser>')
+
+    def categories() -> etree._Element:
+        return element("c:cat", {}, _strings(_range(0, count), [bar.label for bar in chart.bars]))
+
+    def header(index: int, label: str) -> etree._Element:
+        return element("c:tx", {}, _strings(f"Sheet1!${_column(index + 1)}$1", [label]))
+
+    def values(index: int, numbers: list[Decimal | None]) -> etree._Element:
+        return element("c:val", {}, _numbers(_range(index + 1, count), numbers, "0.00"))
+
+    series = [element(
+        "c:ser", {}, _val("c:idx", index), _val("c:order", index), header(index, label),
+        element("c:spPr", {}, _fill(colour)), _val("c:invertIfNegative", 0),
+        element("c:dLbls", {}, element("c:numFmt", {"formatCode": scores, "sourceLinked": 0}), _invisible(),
+                _text_props(chart, 11, bold=True, colour="FFFFFF"), _val("c:dLblPos", "inBase"),
+                *_flags(showLegendKey=0, showVal=1, showCatName=0, showSerName=0, showPercent=0, showBubbleSize=0)),
+        categories(), values(index, [b.value if b else None for b in bars]))
+        for index, (label, colour, bars) in enumerate(_series(chart))]
+    bar_chart = element("c:barChart", {}, _val("c:barDir", "col"), _val("c:grouping", "clustered"),
+                        _val("c:varyColors", 0), *series, _val("c:gapWidth", 35), _val("c:overlap", 100), *_axes())
     line_index = len(series)
-    line = (f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
-            f'<c:ser><c:idx val="{line_index}"/><c:order val="{line_index}"/>'
-            f'<c:tx>{_strings(f"Sheet1!${_column(line_index + 1)}$1", [chart.pass_mark_label])}</c:tx>'
-            f'<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="{LINE}"/></a:solidFill>'
-            '<a:prstDash val="dash"/><a:round/></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>'
-            f'<c:cat>{categories}</c:cat>'
-            f'<c:val>{_numbers(_range(line_index + 1, count), [chart.pass_mark] * count, "0.00")}</c:val>'
-            '<c:smooth val="0"/></c:ser><c:marker val="1"/><c:axId val="5001"/><c:axId val="5002"/></c:lineChart>')
-    bars = ('<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>' + "".join(series)
-            + '<c:gapWidth val="35"/><c:overlap val="100"/><c:axId val="5001"/><c:axId val="5002"/></c:barChart>')
-    category_axis = (
-        f'<c:catAx><c:axId val="5001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-        f'<c:axPos val="b"/>{_title(chart, chart.categories_title, 14)}<c:numFmt formatCode="General" sourceLinked="1"/>'
-        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-        f'<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="{INK}"/></a:solidFill></a:ln></c:spPr>'
-        f'{_text_props(chart, 14)}<c:crossAx val="5002"/><c:crosses val="autoZero"/><c:auto val="1"/>'
-        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>')
-    value_axis = (
-        '<c:valAx><c:axId val="5002"/><c:scaling><c:orientation val="minMax"/><c:max val="100"/><c:min val="0"/>'
-        '</c:scaling><c:delete val="0"/><c:axPos val="l"/>'
-        f'<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="{GRID}"/></a:solidFill></a:ln>'
-        f'</c:spPr></c:majorGridlines>{_title(chart, chart.values_title, 14)}'
-        f'<c:numFmt formatCode="{escape(ticks)}" sourceLinked="0"/><c:majorTickMark val="out"/>'
-        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr><a:ln><a:noFill/></a:ln></c:spPr>'
-        f'{_text_props(chart, 14)}<c:crossAx val="5001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/>'
-        f'<c:majorUnit val="{chart.ticks[1][0] - chart.ticks[0][0] if len(chart.ticks) > 1 else 20}"/></c:valAx>')
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
-        '<c:date1904 val="0"/><c:lang val="th-TH"/><c:roundedCorners val="0"/>'
-        f'<c:chart>{_title(chart, chart.title, 16, bold=True)}<c:autoTitleDeleted val="0"/>'
-        f'<c:plotArea><c:layout/>{bars}{line}{category_axis}{value_axis}</c:plotArea>'
-        f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_text_props(chart, 14)}</c:legend>'
-        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
-        f'<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_text_props(chart, 14)}'
-        f'<c:externalData r:id="{workbook_rid}"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>')
+    dashed = element("a:ln", {"w": 28575, "cap": "rnd"}, _fill(LINE), _val("a:prstDash", "dash"), element("a:round"))
+    line_chart = element("c:lineChart", {}, _val("c:grouping", "standard"), _val("c:varyColors", 0), element(
+        "c:ser", {}, _val("c:idx", line_index), _val("c:order", line_index), header(line_index, chart.pass_mark_label),
+        element("c:spPr", {}, dashed), element("c:marker", {}, _val("c:symbol", "none")),
+        categories(), values(line_index, [chart.pass_mark] * count), _val("c:smooth", 0)),
+        _val("c:marker", 1), *_axes())
+
+    def axis_line(width: int, colour: str) -> etree._Element:
+        return element("c:spPr", {}, element("a:ln", {"w": width}, _fill(colour)))
+
+    category_axis = element(
+        "c:catAx", {}, _val("c:axId", 5001), element("c:scaling", {}, _val("c:orientation", "minMax")),
+        _val("c:delete", 0), _val("c:axPos", "b"), _title(chart, chart.categories_title, 14),
+        element("c:numFmt", {"formatCode": "General", "sourceLinked": 1}), *_ticks(), axis_line(9525, INK),
+        _text_props(chart, 14), _val("c:crossAx", 5002), _val("c:crosses", "autoZero"), _val("c:auto", 1),
+        _val("c:lblAlgn", "ctr"), _val("c:lblOffset", 100), _val("c:noMultiLvlLbl", 0))
+    step = chart.ticks[1][0] - chart.ticks[0][0] if len(chart.ticks) > 1 else 20
+    value_axis = element(
+        "c:valAx", {}, _val("c:axId", 5002),
+        element("c:scaling", {}, _val("c:orientation", "minMax"), _val("c:max", 100), _val("c:min", 0)),
+        _val("c:delete", 0), _val("c:axPos", "l"), element("c:majorGridlines", {}, axis_line(6350, GRID)),
+        _title(chart, chart.values_title, 14), element("c:numFmt", {"formatCode": ticks, "sourceLinked": 0}),
+        *_ticks(),
+        element("c:spPr", {}, _no_line()), _text_props(chart, 14), _val("c:crossAx", 5001),
+        _val("c:crosses", "autoZero"), _val("c:crossBetween", "between"), _val("c:majorUnit", step))
+    return element(
+        "c:chartSpace", {}, _val("c:date1904", 0), _val("c:lang", "th-TH"), _val("c:roundedCorners", 0),
+        element("c:chart", {}, _title(chart, chart.title, 16, bold=True), _val("c:autoTitleDeleted", 0),
+                element("c:plotArea", {}, element("c:layout"), bar_chart, line_chart, category_axis, value_axis),
+                element("c:legend", {}, _val("c:legendPos", "b"), _val("c:overlay", 0), _text_props(chart, 14)),
+                _val("c:plotVisOnly", 1), _val("c:dispBlanksAs", "gap")),
+        _invisible(), _text_props(chart, 14), nsmap={p: NSMAP[p] for p in ("c", "a", "r")})
 
 
-def _cell(ref: str, value: str | Decimal | None) -> str:
+def _cell(ref: str, value: str | Decimal | None) -> etree._Element | None:
     if value is None:
-        return ""
+        return None
     if isinstance(value, Decimal):
-        return f'<c r="{ref}"><v>{value}</v></c>'
-    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+        return element("x:c", {"r": ref}, element("x:v", text=str(value)))
+    return element("x:c", {"r": ref, "t": "inlineStr"}, element("x:is", {}, element("x:t", text=value)))
+
+
+def _relationships(rid: str, kind: str, target: str) -> etree._Element:
+    """A .rels part of one relationship."""
+    return element("pr:Relationships", {}, element("pr:Relationship", {"Id": rid, "Type": kind, "Target": target}),
+                   nsmap={None: NSMAP["pr"]})
 
 
 def workbook(chart: Chart) -> bytes:
     """The chart's data as the small workbook Word opens for "Edit Data": categories in column A, a
     column per bar series, the pass mark in the last."""
     series = _series(chart)
-    header = [chart.categories_title] + [label for label, _, _ in series] + [chart.pass_mark_label]
-    rows = [header] + [[bar.label] + [bars[i].value if bars[i] else None for _, _, bars in series] + [chart.pass_mark]
-                       for i, bar in enumerate(chart.bars)]
-    sheet_rows = "".join(
-        f'<row r="{r}">' + "".join(_cell(f"{_column(c)}{r}", v) for c, v in enumerate(row)) + "</row>"
-        for r, row in enumerate(rows, 1))
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    pkg = "http://schemas.openxmlformats.org/package/2006"
-    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    rows: list[list[str | Decimal | None]] = [
+        [chart.categories_title, *(label for label, _, _ in series), chart.pass_mark_label]]
+    for i, bar in enumerate(chart.bars):
+        in_series = [bars[i] for _, _, bars in series]
+        rows.append([bar.label, *(b.value if b else None for b in in_series), chart.pass_mark])
+    sheet_rows = [element("x:row", {"r": r}, *[_cell(f"{_column(c)}{r}", v) for c, v in enumerate(row)])
+                  for r, row in enumerate(rows, 1)]
+    types = element(
+        "ct:Types", {}, element("ct:Default", {"Extension": "rels", "ContentType": CT.OPC_RELATIONSHIPS}),
+        element("ct:Default", {"Extension": "xml", "ContentType": CT.XML}),
+        element("ct:Override", {"PartName": "/xl/workbook.xml", "ContentType": CT.SML_SHEET_MAIN}),
+        element("ct:Override", {"PartName": "/xl/worksheets/sheet1.xml", "ContentType": CT.SML_WORKSHEET}),
+        nsmap={None: NSMAP["ct"]})
     parts = {
-        "[Content_Types].xml": f'{head}<Types xmlns="{pkg}/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        "_rels/.rels": f'{head}<Relationships xmlns="{pkg}/relationships">'
-        f'<Relationship Id="rId1" Type="{R_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'{head}<workbook xmlns="{main}" xmlns:r="{R_NS}"><sheets>'
-        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        "xl/_rels/workbook.xml.rels": f'{head}<Relationships xmlns="{pkg}/relationships">'
-        f'<Relationship Id="rId1" Type="{R_NS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-        "xl/worksheets/sheet1.xml": f'{head}<worksheet xmlns="{main}"><sheetData>{sheet_rows}</sheetData></worksheet>',
+        "[Content_Types].xml": types,
+        "_rels/.rels": _relationships("rId1", RT.OFFICE_DOCUMENT, "xl/workbook.xml"),
+        "xl/workbook.xml": element("x:workbook", {}, element("x:sheets", {}, element(
+            "x:sheet", {"name": "Sheet1", "sheetId": 1, "r:id": "rId1"})), nsmap={None: NSMAP["x"], "r": NSMAP["r"]}),
+        "xl/_rels/workbook.xml.rels": _relationships("rId1", WORKSHEET_REL, "worksheets/sheet1.xml"),
+        "xl/worksheets/sheet1.xml": element("x:worksheet", {}, element("x:sheetData", {}, *sheet_rows),
+                                            nsmap={None: NSMAP["x"]}),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in parts.items():
-            package.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+        for name, root in parts.items():
+            package.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), part_xml(root), zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+class ChartPart(XmlPart):
+    """A chart's part in python-docx's idiom (an XML part whose element is its root), its bytes with
+    the declaration Word writes."""
+
+    @property
+    def blob(self) -> bytes:
+        return part_xml(self.element)
 
 
 def place_in_docx(document, paragraph, chart: Chart) -> None:
     """Adds the chart part (and its workbook) to a python-docx Document and draws the chart in the
-    paragraph (an lxml w:p), inline, as wide as SIZE_CM, with the description as its alt text."""
-    from docx.opc.part import Part
-    from docx.oxml.parser import parse_xml
-
+    paragraph (a w:p), inline, as wide as SIZE_CM, with the description as its alt text."""
     package = document.part.package
-    part = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_TYPE, None, package)
-    data = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), WORKBOOK_TYPE,
+    part = ChartPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, chart_space(chart), package)
+    data = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
                 workbook(chart), package)
-    part._blob = chart_xml(chart, part.relate_to(data, WORKBOOK_REL)).encode("utf-8")  # python-docx keeps a part's bytes here
-    rid = document.part.relate_to(part, CHART_REL)
+    # the workbook's relationship id is known once the part is there: c:externalData, the root's last child
+    workbook_rid = part.relate_to(data, RT.PACKAGE)
+    part.element.append(element("c:externalData", {"r:id": workbook_rid}, _val("c:autoUpdate", 0)))
+    rid = document.part.relate_to(part, RT.CHART)
     width, height = (round(v * EMU_PER_CM) for v in SIZE_CM)
     number = document.part.next_id
-    paragraph.append(parse_xml(
-        f'<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:drawing>'
-        f'<wp:inline xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{width}" cy="{height}"/>'
-        f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{number}" name="Chart {number}" '
-        f'descr="{escape(chart.description)}"/><wp:cNvGraphicFramePr/>'
-        f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{C_NS}"><c:chart xmlns:c="{C_NS}" xmlns:r="{R_NS}" '
-        f'r:id="{rid}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'))
+    graphic = element("a:graphic", {}, element("a:graphicData", {"uri": NSMAP["c"]}, element(
+        "c:chart", {"r:id": rid}, nsmap={p: NSMAP[p] for p in ("c", "r")})))
+    inline = element(
+        "wp:inline", {"distT": 0, "distB": 0, "distL": 0, "distR": 0}, element("wp:extent", {"cx": width, "cy": height}),
+        element("wp:effectExtent", {"l": 0, "t": 0, "r": 0, "b": 0}),
+        element("wp:docPr", {"id": number, "name": f"Chart {number}", "descr": chart.description}),
+        element("wp:cNvGraphicFramePr"), graphic)
+    paragraph.append(element("w:r", {}, element("w:drawing", {}, inline)))

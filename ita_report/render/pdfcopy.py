@@ -17,11 +17,10 @@ from __future__ import annotations
 import io
 import zipfile
 
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
-from lxml import etree
+from docx.oxml import parse_xml
 
 from .. import thai
+from ..ooxml import element, part_xml, qn
 
 # Paragraph styles of the shipped templates that become the PDF's bookmarks: the memo's title
 # (บันทึกข้อความ) and the table's title
@@ -102,12 +101,10 @@ def _outline_titles(styles) -> bool:
         if style.get(qn("w:styleId")) in BOOKMARK_STYLES:
             ppr = style.find(qn("w:pPr"))
             if ppr is None:
-                ppr = OxmlElement("w:pPr")
+                ppr = element("w:pPr")
                 style.append(ppr)
             if ppr.find(qn("w:outlineLvl")) is None:
-                level = OxmlElement("w:outlineLvl")
-                level.set(qn("w:val"), "0")
-                ppr.append(level)
+                ppr.append(element("w:outlineLvl", {"w:val": 0}))
                 changed = True
     return changed
 
@@ -128,13 +125,13 @@ def for_pdf(docx: bytes) -> tuple[bytes, bool]:
             data = parts[info.filename]
             name = info.filename
             if name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name:
-                root = styles if name == "word/styles.xml" else parse_xml(data)
+                root = styles if name == "word/styles.xml" and styles is not None else parse_xml(data)
                 thai_numbers |= any(n.get(qn("w:fmt")) == "thaiNumbers" for n in root.iter(qn("w:pgNumType")))
                 changed = marks and name != "word/styles.xml" and _mark_words(root, alignments)
                 changed = _justify_thai(root) or changed
                 if name == "word/styles.xml":
                     changed = _outline_titles(root) or changed
                 if changed:
-                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+                    data = part_xml(root)
             target.writestr(info, data)
     return out.getvalue(), thai_numbers
