@@ -187,7 +187,7 @@ def chart_xml(chart: Chart, workbook_rid: str = "rId1") -> str:
             f'<c:cat>{categories}</c:cat>'
             f'<c:val>{_numbers(_range(line_index + 1, count), [chart.pass_mark] * count, "0.00")}</c:val>'
             '<c:smooth val="0"/></c:ser><c:marker val="1"/><c:axId val="5001"/><c:axId val="5002"/></c:lineChart>')
-    bars = ('<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>' + "".join(series)
+    bar_chart = ('<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>' + "".join(series)
             + '<c:gapWidth val="35"/><c:overlap val="100"/><c:axId val="5001"/><c:axId val="5002"/></c:barChart>')
     category_axis = (
         f'<c:catAx><c:axId val="5001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
@@ -210,7 +210,7 @@ def chart_xml(chart: Chart, workbook_rid: str = "rId1") -> str:
         f'<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">'
         '<c:date1904 val="0"/><c:lang val="th-TH"/><c:roundedCorners val="0"/>'
         f'<c:chart>{_title(chart, chart.title, 16, bold=True)}<c:autoTitleDeleted val="0"/>'
-        f'<c:plotArea><c:layout/>{bars}{line}{category_axis}{value_axis}</c:plotArea>'
+        f'<c:plotArea><c:layout/>{bar_chart}{line}{category_axis}{value_axis}</c:plotArea>'
         f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_text_props(chart, 14)}</c:legend>'
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         f'<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_text_props(chart, 14)}'
@@ -229,8 +229,8 @@ def workbook(chart: Chart) -> bytes:
     """The chart's data as the small workbook Word opens for "Edit Data": categories in column A, a
     column per bar series, the pass mark in the last."""
     series = _series(chart)
-    header = [chart.categories_title] + [label for label, _, _ in series] + [chart.pass_mark_label]
-    rows = [header] + [[bar.label] + [bars[i].value if bars[i] else None for _, _, bars in series] + [chart.pass_mark]
+    header: list[str | Decimal | None] = [chart.categories_title, *(label for label, _, _ in series), chart.pass_mark_label]
+    rows = [header] + [[bar.label, *(b.value if b else None for b in (bars[i] for _, _, bars in series)), chart.pass_mark]
                        for i, bar in enumerate(chart.bars)]
     sheet_rows = "".join(
         f'<row r="{r}">' + "".join(_cell(f"{_column(c)}{r}", v) for c, v in enumerate(row)) + "</row>"

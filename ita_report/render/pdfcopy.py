@@ -128,7 +128,7 @@ def for_pdf(docx: bytes) -> tuple[bytes, bool]:
             data = parts[info.filename]
             name = info.filename
             if name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name:
-                root = styles if name == "word/styles.xml" else parse_xml(data)
+                root = styles if name == "word/styles.xml" and styles is not None else parse_xml(data)
                 thai_numbers |= any(n.get(qn("w:fmt")) == "thaiNumbers" for n in root.iter(qn("w:pgNumType")))
                 changed = marks and name != "word/styles.xml" and _mark_words(root, alignments)
                 changed = _justify_thai(root) or changed
