@@ -12,11 +12,15 @@ import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
 from .pipeline import Options, Rendered, ReportTimeout, build_documents, prepare, time_limit, to_pdf
 from . import process
 from .problems import Problem, UserError, display_path, internal_error
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import _ConnectionBase  # Connection, or PipeConnection on Windows
+    from multiprocessing.process import BaseProcess
 
 # A worker whose report overran its time limit by this much more is killed (the limit itself is kept
 # inside the worker, which ends the report with a message; this is for work that does not stop).
@@ -85,8 +89,8 @@ def build_one(folder: Path, out: Path, options: Options, defer_pdf: bool) -> Out
     except UserError as exc:
         outcome.problems, outcome.failed = list(exc.problems), True
         outcome.written += exc.written
-    except ReportTimeout:
-        outcome.problems, outcome.failed = [timeout_problem(folder, options.report_timeout)], True
+    except ReportTimeout as exc:
+        outcome.problems, outcome.failed = [timeout_problem(folder, exc.seconds)], True
     except Exception:  # a bug: reported with its traceback, and the other reports go on
         outcome.problems, outcome.failed = [internal_error(folder)], True
     return outcome
@@ -102,8 +106,8 @@ def check_one(folder: Path, options: Options) -> Outcome:
                                        options.documents).warnings
     except UserError as exc:
         outcome.problems, outcome.failed = list(exc.problems), True
-    except ReportTimeout:
-        outcome.problems, outcome.failed = [timeout_problem(folder, options.report_timeout)], True
+    except ReportTimeout as exc:
+        outcome.problems, outcome.failed = [timeout_problem(folder, exc.seconds)], True
     except Exception:
         outcome.problems, outcome.failed = [internal_error(folder)], True
     return outcome
@@ -179,7 +183,8 @@ def build_many(folders: list[Path], outs: list[Path], options: Options, jobs: in
         tasks = [(folder, outs[i], options, defer) for i, folder in enumerate(folders)]
 
         def lost(index: int, exit_code: int | None) -> Outcome:
-            problem = (timeout_problem(folders[index], options.report_timeout) if exit_code is None
+            limit = options.report_timeout  # a worker is only ever stopped for overrunning one
+            problem = (timeout_problem(folders[index], limit) if exit_code is None and limit is not None
                        else died_problem(folders[index], exit_code))
             return Outcome(folders[index], outs[index], failed=True, problems=[problem])
 
@@ -200,23 +205,27 @@ def _serve(connection) -> None:
         if task is None:
             return
         work, args = task  # unpickling `work` imports its module: a new worker's start-up
-        connection.send(_STARTED)  # the task's time runs from here
+        connection.send(_Started())  # the task's time runs from here
         connection.send(work(*args))
 
 
-_STARTED = "started"
+class _Started:
+    """What a worker answers first when it takes a task: the task's time runs from then."""
+
+
+R = TypeVar("R")  # what the work of one task returns
 
 
 @dataclass
-class _Worker:
-    process: object
-    connection: object
+class _Worker(Generic[R]):
+    process: BaseProcess
+    connection: _ConnectionBase[tuple[Callable[..., R], tuple] | None, R | _Started]  # sends tasks, gets answers
     task: int | None = None  # the index of the task it runs
     started: float = 0.0
 
 
-def run_in_workers(work: Callable, tasks: list[tuple], jobs: int, timeout: float | None,
-                   done: Callable[[int, object], None], lost: Callable[[int, int | None], object]) -> None:
+def run_in_workers(work: Callable[..., R], tasks: list[tuple], jobs: int, timeout: float | None,
+                   done: Callable[[int, R], None], lost: Callable[[int, int | None], R]) -> None:
     """Runs work(*task) for every task in up to `jobs` worker processes and calls done(index, result)
     as each ends, in the order they end. A worker that dies (killed, out of memory) or overruns its
     task's time limit by KILL_GRACE (counted from when the worker took the task, its start-up apart)
@@ -228,16 +237,16 @@ def run_in_workers(work: Callable, tasks: list[tuple], jobs: int, timeout: float
 
     context = multiprocessing.get_context("spawn")
     waiting = list(range(len(tasks)))[::-1]  # popped from the end: first task first
-    workers: list[_Worker] = []
+    workers: list[_Worker[R]] = []
 
-    def start() -> _Worker:
+    def start() -> _Worker[R]:
         parent, child = context.Pipe()
         process = context.Process(target=_serve, args=(child,), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
 
-    def retire(worker: _Worker) -> None:
+    def retire(worker: _Worker[R]) -> None:
         workers.remove(worker)
         if worker.process.is_alive():
             worker.process.kill()
@@ -252,13 +261,12 @@ def run_in_workers(work: Callable, tasks: list[tuple], jobs: int, timeout: float
                 if worker.task is None and waiting:
                     worker.task, worker.started = waiting.pop(), time.monotonic()
                     worker.connection.send((work, tasks[worker.task]))
-            busy = [w for w in workers if w.task is not None]
+            busy = [(w, w.task) for w in workers if w.task is not None]
             limit = None
             if timeout:
-                limit = max(0.0, min(w.started for w in busy) + timeout + KILL_GRACE - time.monotonic())
-            ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy], limit))
-            for worker in busy:
-                index = worker.task
+                limit = max(0.0, min(w.started for w, _ in busy) + timeout + KILL_GRACE - time.monotonic())
+            ready = set(wait([w.connection for w, _ in busy] + [w.process.sentinel for w, _ in busy], limit))
+            for worker, index in busy:
                 if worker.connection in ready:
                     try:
                         result = worker.connection.recv()
@@ -266,7 +274,7 @@ def run_in_workers(work: Callable, tasks: list[tuple], jobs: int, timeout: float
                         retire(worker)  # joined: its exit code is known
                         result = lost(index, worker.process.exitcode)
                     else:
-                        if isinstance(result, str) and result == _STARTED:
+                        if isinstance(result, _Started):
                             worker.started = time.monotonic()
                             continue
                         worker.task = None

@@ -24,7 +24,7 @@ def _warn(code: str, th: str, en: str, value: str | None = None) -> Problem:
     return Problem(code, th, en, severity="warning", value=value)
 
 
-def looks_ce(source: Places, where: tuple, day: dt.date) -> Problem | None:
+def looks_ce(source: Places, where: tuple, day: dt.date | None) -> Problem | None:
     """A year written in the Common Era where a Thai date has a BE year (the date remembers it)."""
     if not (isinstance(day, thai.ReadDate) and day.written_ce):
         return None
@@ -36,7 +36,7 @@ def looks_ce(source: Places, where: tuple, day: dt.date) -> Problem | None:
 
 def _result_findings(source: Places, where: tuple, result: Result, round_: Round, filed: int,
                      memo_date: dt.date | None) -> list[Problem]:
-    out = []
+    out: list[Problem] = []
     if result.date is None:
         return out
     day, shown = result.date, thai.thai_date(result.date)
@@ -91,7 +91,8 @@ def _arabic_digits_warning(source: Places, model: BaseModel, skip: set[str]) -> 
     if not places:
         return []
     marks = [source.mark(where) for where, _ in places]
-    first = min(range(len(places)), key=lambda i: (marks[i].line, marks[i].column) if marks[i] else (0, 0))
+    positions = [(mark.line, mark.column) if mark else (0, 0) for mark in marks]
+    first = min(range(len(places)), key=positions.__getitem__)
     (where, text), more = places[first], len(places) - 1
     return [_at(source, where, _warn(
         "arabic-digits", "มีเลขอารบิกในข้อความภาษาไทย จะเปลี่ยนเป็นเลขไทยให้ในเอกสาร"
@@ -180,11 +181,11 @@ def consistency(folder: ReportFolder, round_: Round) -> list[Problem]:
             "no-progress", f"ยังไม่มีผลการดำเนินงานในมาตรการใดเลย ให้เพิ่มผลใต้ results: → round{round_.number}: "
             "ของแต่ละมาตรการก่อนส่งรายงาน", f"No measure has any progress yet: add it under results: → "
             f"round{round_.number}: of each measure before sending the report.", severity="note")))
-    for where in _NAMED:
+    for named in _NAMED:
         value = report
-        for key in where:
+        for key in named:
             value = getattr(value, key)
-        problems += _hidden_characters(source, value, where)
+        problems += _hidden_characters(source, value, named)
 
     orders: dict[int, str] = {}
     for item in folder.measures:

@@ -224,31 +224,34 @@ def init(
 
     language = console.language(lang)
     ask = _interactive() and not yes
-    answers = {"organisation": organisation, "district": district, "province": province}
+    place = {"organisation": organisation, "district": district, "province": province}
     for key, question in PLACE_QUESTIONS:
-        if not answers[key] and ask:
-            answers[key] = typer.prompt(question).strip()
-    missing = [f"--{k}" for k, v in answers.items() if not v]
+        if not place[key] and ask:
+            place[key] = typer.prompt(question).strip()
+    missing = [f"--{k}" for k, v in place.items() if not v]
     if missing:
         raise typer.BadParameter(f"ต้องระบุ {', '.join(missing)} / give {', '.join(missing)}")
+    answers = {key: value for key, value in place.items() if value}  # all three, after the check
     for key, words in (("district", thai.DISTRICT_WORDS), ("province", thai.PROVINCE_WORDS)):
         name, word = thai.without_place_word(answers[key], words)
         if word:
             console.echo(f"ตัดคำว่า “{word}” ออก เหลือ “{name}” (เอกสารพิมพ์คำนี้ให้เอง)" if language == "th" else
                   f"Took '{word}' off: '{name}' (the documents print the word themselves).", err=True)
             answers[key] = name
-    given = {"fiscal_year": fiscal_year, "department": department, "code": code, "to": to, "writer": writer,
-             "writer_position": writer_position, "head": head, "head_position": head_position,
-             "executive": executive, "executive_position": executive_position, "publisher": publisher,
-             "publisher_position": publisher_position}
+    given: dict[str, str | int | None] = {
+        "fiscal_year": fiscal_year, "department": department, "code": code, "to": to, "writer": writer,
+        "writer_position": writer_position, "head": head, "head_position": head_position,
+        "executive": executive, "executive_position": executive_position, "publisher": publisher,
+        "publisher_position": publisher_position}
     for key, question, default in init_questions(answers["organisation"], dt.date.today()):
         value = given.get(key)
         if key == "publisher_position" and not answers.get("publisher"):
             value = value or default  # no publisher, no form: nothing to ask
         if value is None and ask:
             value = typer.prompt(question, default=default)
-        answers[key] = default if value is None else value
-    answers["short_name"] = short_name
+        answers[key] = default if value is None else str(value)
+    if short_name:
+        answers["short_name"] = short_name
     written, _ = write_folder(report_dir, folder_files(*new_report(answers)), force)
     console.wrote(written, language)
     blank = "." * 10

@@ -124,8 +124,8 @@ def result_lines(results: list, date_phrase) -> list[Line]:
         if not isinstance(result, Result):
             lines.append(Line(f"- {result}"))
             continue
-        dated = result.date and not _names_date(result.text, result.date)
-        phrase = date_phrase(thai.thai_date(result.date, thai_digits=False)) if dated else ""
+        day = result.date
+        phrase = date_phrase(thai.thai_date(day, thai_digits=False)) if day and not _names_date(result.text, day) else ""
         # the date belongs to the result's own line, before its items: under the last name it
         # would read as that person's date
         lines.append(Line(f"- {result.text} {phrase}".rstrip()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
 from .problems import Problem, UserError
 
@@ -23,19 +23,21 @@ if TYPE_CHECKING:  # the table itself is read by the command line's help: the st
 
 FORM_SUFFIX = "publication-form"
 
+D = TypeVar("D")  # what a kind derives, and its render, listed and dated take: Derived, or a Document
+
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[D]):
     """One document a build can make."""
 
     name: str  # --document NAME
     th: str  # what it is, in Thai and in English (help, messages)
     en: str
-    derive: Callable[[ReportFolder, Derived, Templates], object]  # → what render lays out
-    render: Callable[[object, "Prepared", set[str], str], "Rendered"]  # (derived, prepared, formats, names)
+    derive: Callable[[ReportFolder, Derived, Templates], D]  # → what render lays out
+    render: Callable[[D, "Prepared", set[str], str], "Rendered"]  # (derived, prepared, formats, names)
     stem: Callable[[ReportFolder, Derived, str], str]  # its files' names start so ("ascii" or "thai" names)
-    listed: Callable[[ReportFolder, object, Templates], list[dict]]  # what the publication form lists: {title, subject}
-    dated: Callable[[object], dt.date | None]  # the day it is signed: the publication form is not dated before
+    listed: Callable[[ReportFolder, D, Templates], list[dict]]  # what the publication form lists: {title, subject}
+    dated: Callable[[D], dt.date | None]  # the day it is signed: the publication form is not dated before
     checks: Callable[[ReportFolder, Derived], list[Problem]] = lambda folder, report: []
     # what check says of the document's own input whatever is built; `built`: this build makes it (a
     # finding that only keeps this document from being made is then an error)
@@ -119,9 +121,17 @@ def _analysis_findings(folder: ReportFolder, built: bool) -> list[Problem]:
     return results_findings(folder, required=built)
 
 
-def _analysis_render(document: Document, prepared: "Prepared", formats: set[str], names: str) -> "Rendered":
+def _analysis_made(document: Document | None) -> Document:
+    """The analysis as derived: None only with an error among its findings, and an error stops the
+    build before anything is rendered or listed."""
+    if document is None:
+        raise ValueError("the analysis was not derived: its findings say why")
+    return document
+
+
+def _analysis_render(document: Document | None, prepared: "Prepared", formats: set[str], names: str) -> "Rendered":
     stem = ANALYSIS.stem(prepared.folder, prepared.derived, names)
-    return _laid_out(document, prepared, formats, stem, "analysis")
+    return _laid_out(_analysis_made(document), prepared, formats, stem, "analysis")
 
 
 def _analysis_stem(folder: ReportFolder, report: Derived, names: str) -> str:
@@ -135,17 +145,19 @@ def _analysis_stem(folder: ReportFolder, report: Derived, names: str) -> str:
 
 # ---------------------------------------------------------------- the table of documents
 
-REPORT = Kind("report", "รายงานผลการดำเนินการและบันทึกข้อความนำส่ง", "report and cover memo",
+REPORT: Kind[Derived] = Kind("report", "รายงานผลการดำเนินการและบันทึกข้อความนำส่ง", "report and cover memo",
               lambda folder, report, templates: report, _report_render, _report_stem, _report_listed,
               lambda report: report.memo.date, _report_checks, default=True, uses_round=True)
-ANNOUNCEMENT = Kind("announcement", "ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี", "the year's measures announcement",
+ANNOUNCEMENT: Kind[Document] = Kind("announcement", "ประกาศมาตรการส่งเสริมคุณธรรมและความโปร่งใสประจำปี", "the year's measures announcement",
                     _announcement_derive, _announcement_render, _announcement_stem, _announcement_listed,
                     lambda document: document.date, _announcement_checks)
-ANALYSIS = Kind("analysis", "รายงานการวิเคราะห์ผลการประเมิน ITA ของปีที่ผ่านมา", "analysis of last year's ITA results",
+ANALYSIS: Kind[Document | None] = Kind("analysis", "รายงานการวิเคราะห์ผลการประเมิน ITA ของปีที่ผ่านมา", "analysis of last year's ITA results",
                 _analysis_derive, _analysis_render, _analysis_stem,
-                lambda folder, document, templates: [{"title": document.title, "subject": ""}],
+                lambda folder, document, templates: [{"title": _analysis_made(document).title, "subject": ""}],
                 lambda document: None, findings=_analysis_findings)  # not signed: no date for the form to follow
-DOCUMENTS: tuple[Kind, ...] = (REPORT, ANNOUNCEMENT, ANALYSIS)
+# Each kind's derived value goes to its own render, listed and dated only (derive_chosen and
+# render_all keep them paired): the table itself holds kinds of different D.
+DOCUMENTS: tuple[Kind[Any], ...] = (REPORT, ANNOUNCEMENT, ANALYSIS)
 NAMES = tuple(kind.name for kind in DOCUMENTS)
 
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import thai
 from .content import COLUMN_NAMES, COLUMNS, MAX_CELL_LINES
 from .ooxml import qn
 from .problems import Problem, UserError, display_path
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 # (column, words its header holds): the first match wins, so "ผลการดำเนินงาน" is results before
 # "ดำเนินการ" could make it anything else.
@@ -103,8 +107,8 @@ class _Numbering:
             raise UserError([_damaged(source, "word/numbering.xml, word/styles.xml", str(exc))]) from None
 
     def _read(self, document) -> None:
-        self.formats: dict[tuple[str, int], str] = {}
-        self.style_numbering: dict[str, tuple[str, int]] = {}
+        self.formats: dict[tuple[str | None, int], str] = {}  # (numId, level) → numFmt
+        self.style_numbering: dict[str, tuple[str | None, int]] = {}  # styleId → (numId, level)
         part = getattr(document.part, "numbering_part", None) if self._has_numbering(document) else None
         if part is not None:
             root = part.element
@@ -173,7 +177,7 @@ def _cell_lines(tc, numbering: _Numbering) -> list[Line]:
     return lines
 
 
-def _row_cells(tr) -> list[tuple[int, object, bool]]:
+def _row_cells(tr) -> list[tuple[int, etree._Element, bool]]:
     """(grid column, cell, continues the cell above) for each cell of a table row."""
     column = 0
     column = _whole_number(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), "val", 0)
@@ -198,8 +202,8 @@ def header_column(text: str) -> str | None:
 
 # ---------------------------------------------------------------- the table
 
-def _is_header(cells: list[tuple[int, object, bool]]) -> dict[int, str] | None:
-    found = {}
+def _is_header(cells: list[tuple[int, etree._Element, bool]]) -> dict[int, str] | None:
+    found: dict[int, str] = {}
     for column, tc, _ in cells:
         name = header_column("".join(t.text or "" for t in tc.iter(qn("w:t"))))
         if name and name not in found.values():
@@ -383,7 +387,7 @@ def results_of(lines: list[Line]) -> list:
             results[-1]["items"][-1].append(text)
         else:
             results[-1]["text"].append(text)
-    out = []
+    out: list[dict | str] = []
     for result in results:
         text = " ".join(result["text"])
         if result["items"]:

@@ -137,19 +137,17 @@ def _strip_controls(text: str, name: str) -> tuple[str, list[Problem]]:
 def _strip_escaped_controls(data: object, marks: dict, name: str, warnings: list[Problem]) -> object:
     """Control characters written as escapes in double-quoted YAML ("\x01") removed from the values,
     as raw ones are from the text, with a warning at the value."""
-    stack: list[tuple[object, Path_]] = [(data, ())]
+    stack: list[tuple[dict | list, Path_]] = [(data, ())] if isinstance(data, (dict, list)) else []
     while stack:
         here, where = stack.pop()
-        items = here.items() if isinstance(here, dict) else enumerate(here) if isinstance(here, list) else ()
-        for key, value in items:
-            if isinstance(value, str) and CONTROL_CHARS.search(value):
-                warnings.append(_control_removed(CONTROL_CHARS.search(value).group(), name,
-                                                 marks.get(where + (key,), Mark(1, 1))))
-                here[key] = CONTROL_CHARS.sub("", value)  # type: ignore[index]
+        for key, value in here.items() if isinstance(here, dict) else enumerate(here):
+            if isinstance(value, str) and (found := CONTROL_CHARS.search(value)):
+                warnings.append(_control_removed(found.group(), name, marks.get(where + (key,), Mark(1, 1))))
+                here[key] = CONTROL_CHARS.sub("", value)
             elif isinstance(value, (dict, list)):
                 stack.append((value, where + (key,)))
-    if isinstance(data, str) and CONTROL_CHARS.search(data):
-        warnings.append(_control_removed(CONTROL_CHARS.search(data).group(), name, Mark(1, 1)))
+    if isinstance(data, str) and (found := CONTROL_CHARS.search(data)):
+        warnings.append(_control_removed(found.group(), name, Mark(1, 1)))
         return CONTROL_CHARS.sub("", data)
     return data
 
@@ -216,7 +214,9 @@ def _items_after_empty_list(exc, lines: list[str], at: int):
     if at >= len(lines) or not lines[at].lstrip().startswith("-"):
         return None
     before = next((i for i in range(at - 1, -1, -1) if _content(lines[i])), None)
-    m = re.search(r"^(\s*)([^\s:#][^:#]*?):\s*(\[\s*\]|\{\s*\})\s*(?:#.*)?$", lines[before]) if before is not None else None
+    if before is None:
+        return None
+    m = re.search(r"^(\s*)([^\s:#][^:#]*?):\s*(\[\s*\]|\{\s*\})\s*(?:#.*)?$", lines[before])
     if not m:
         return None
     key = m.group(2)
@@ -269,14 +269,14 @@ def _yaml_problem(exc: yaml.YAMLError, name: str, text: str = "") -> Problem:
     where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
     what = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context_mark", None)
-    started = context is not None and mark is not None and context.line != mark.line
-    if started:
-        what += f"; {getattr(exc, 'context', '') or 'started'} at line {context.line + 1}"
+    started = context.line + 1 if context is not None and mark is not None and context.line != mark.line else None
+    if started is not None:
+        what += f"; {getattr(exc, 'context', '') or 'started'} at line {started}"
     hint_th, hint_en = "ตรวจการย่อหน้า (เว้นวรรคระดับละ ๒ ช่อง) และเครื่องหมาย : - \" ในบรรทัดนี้หรือบรรทัดก่อนหน้า", \
         "check the indentation (2 spaces a level) and the : - \" marks on this line or the one before"
-    if started:
-        hint_th += f" (เริ่มที่บรรทัด {context.line + 1})"
-        hint_en += f" (it started at line {context.line + 1})"
+    if started is not None:
+        hint_th += f" (เริ่มที่บรรทัด {started})"
+        hint_en += f" (it started at line {started})"
     return _err("yaml-syntax", f"รูปแบบ YAML ไม่ถูกต้อง: {hint_th} ({what})",
                 f"YAML syntax error ({what}): {hint_en}", name, where)
 

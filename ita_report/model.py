@@ -92,8 +92,9 @@ OptionalDate = Annotated[ThaiDate | None, BeforeValidator(_blank_is_none)]
 # A text that may be left blank: the document then leaves its place to be written by hand.
 BlankText = Annotated[Text | None, BeforeValidator(_blank_is_none)]
 
-# One text or a list of texts, each a line.
-TextLines = Annotated[Union[Text, list[Text]], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v)]
+# One text or a list of texts, each a line: always a list once read (the schema takes either, as the tool does).
+TextLines = Annotated[list[Text], BeforeValidator(lambda v: [v] if isinstance(v, (str, int)) else v,
+                                                  json_schema_input_type=Union[Text, list[Text]])]
 
 
 class Model(BaseModel):

@@ -63,8 +63,8 @@ def choose_round(folder: ReportFolder, asked: int | str | None, today: dt.date |
         own = folder.report.round
         if own == number:
             return own, None
-        months = thai.to_thai_digits(str(6 if own == 1 else 12))
-        th = (f"ทำรอบ {own} (รอบ {months} เดือน) ตาม round: {own} ใน report.yaml แต่ตามวันที่ {day_th} "
+        own_months = thai.to_thai_digits(str(6 if own == 1 else 12))
+        th = (f"ทำรอบ {own} (รอบ {own_months} เดือน) ตาม round: {own} ใน report.yaml แต่ตามวันที่ {day_th} "
               f"จะเป็นรอบ {number} ถ้าต้องการรอบตามวันที่ ให้ลบ round: ออก หรือสั่ง --round {number}")
         en = (f"Building round {own}, as report.yaml's round: {own} says; by the date {today.isoformat()} it would be "
               f"round {number}: remove round: or give --round {number} for that.")
@@ -153,7 +153,7 @@ def render_report(prepared: Prepared, formats: Iterable[str] = ("docx",), names:
 
     formats = set(formats)
     templates = prepared.templates
-    names = output_names(prepared, names)
+    named = output_names(prepared, names)
     derived = prepared.derived
     files, to_pdf = {}, {}
     if formats & {"docx", "pdf"}:
@@ -161,13 +161,13 @@ def render_report(prepared: Prepared, formats: Iterable[str] = ("docx",), names:
         memo = word.render(derived.memo, templates.path("memo.docx"))
         report = word.combine(memo, table)
         if "docx" in formats:
-            files.update({names["table"]: table, names["memo"]: memo, names["report"]: report})
+            files.update({named["table"]: table, named["memo"]: memo, named["report"]: report})
         if "pdf" in formats:
-            to_pdf[names["report"]] = report
+            to_pdf[named["report"]] = report
     if "html" in formats:
         from .render import html
 
-        files[names["html"]] = html.render(derived.memo, derived.table, templates)
+        files[named["html"]] = html.render(derived.memo, derived.table, templates)
     return Rendered(files, to_pdf, derived.memo.date, derived.memo.font or "TH SarabunIT๙")
 
 
@@ -200,19 +200,23 @@ def to_pdf(rendered: list[Rendered], soffice: str | None = None, timeout: float 
         dates = {f"{i:05d}~{name}": date for i, name, _, date in entries}
         converted = pdf.convert(files, program, dates, timeout or pdf.DEFAULT_TIMEOUT, font)
         for key, data in converted.pdfs.items():
-            index, _, name = key.partition("~")
-            out[int(index)].files[name] = data
+            number, _, name = key.partition("~")
+            out[int(number)].files[name] = data
         for key, problem in converted.failed.items():
-            index, _, name = key.partition("~")
-            out[int(index)].problems.append(problem)
+            number, _, name = key.partition("~")
+            out[int(number)].problems.append(problem)
         for index in {i for i, *_ in entries}:
             out[index].problems.extend(converted.notes)
     return out
 
 
 class ReportTimeout(BaseException):
-    """A report's time limit ran out. A BaseException, like KeyboardInterrupt, so that no `except
-    Exception` on the way (ours or a library's) swallows it."""
+    """A report's time limit (`seconds`) ran out. A BaseException, like KeyboardInterrupt, so that no
+    `except Exception` on the way (ours or a library's) swallows it."""
+
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.seconds = seconds
 
 
 @contextmanager
@@ -221,14 +225,13 @@ def time_limit(seconds: float | None):
     signal, so only where there is one (POSIX), in the main thread and when no other alarm is set (a
     program that calls this library may keep its own); elsewhere a worker's limit is kept by the
     batch, which kills the worker."""
-    usable = (seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
-    if not usable:
+    if not (seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0):
         yield
         return
 
     def expired(signum, frame):
-        raise ReportTimeout()
+        raise ReportTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -12,7 +12,7 @@ from . import thai
 from .checks import looks_ce
 from .content import Block, Derived, Document
 from .derive import Digits, render_blocks, wording
-from .model import Report, Signer
+from .model import PublicationForm, Report, Signer
 from .problems import Problem
 from .resources import Templates, run
 from .thai import FiscalYear
@@ -139,11 +139,19 @@ def signer_findings(folder: ReportFolder, report: Derived) -> list[Problem]:
 
 # ---------------------------------------------------------------- the web publication request form
 
+def _form(report: Report) -> PublicationForm:
+    """report.yaml's publication form: the form is only made, and checked, when report.yaml has one
+    (documents.derive_chosen asks first)."""
+    if report.publication is None or report.publication.form is None:
+        raise ValueError("report.yaml has no publication.form")
+    return report.publication.form
+
+
 def form_context(folder: ReportFolder, documents: list[dict]) -> dict:
     """The form's variables: the organisation, the date, the subject, the documents the build
     publishes (each a dict of title and subject), the link, the remarks and the three people."""
     report = folder.report
-    form = report.publication.form
+    form = _form(report)
     return {**_base_context(report),
             "date": _day(form.date),
             "subject": form.subject or "",
@@ -162,14 +170,14 @@ def form(folder: ReportFolder, documents: list[dict], templates: Templates = Tem
     content, places = _places(digits.block(b) for b in blocks)
     title = " ".join(b.parts[0] for b in content if b.kind == "title")
     return Document("form", content, font=folder.report.settings.font, title=digits(title),
-                    date=folder.report.publication.form.date, places=places)
+                    date=_form(folder.report).date, places=places)
 
 
 def form_findings(folder: ReportFolder, published: list[tuple[str, str, dt.date | None]]) -> list[Problem]:
     """The form asks to publish documents already signed: its date is not before theirs. `published`
     holds each document's name (Thai, English) and date."""
     report, source = folder.report, folder.source
-    day = report.publication.form.date
+    day = _form(report).date
     where = ("publication", "form", "date")
     if day is None:
         return []

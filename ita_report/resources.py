@@ -73,16 +73,19 @@ class Templates:
         """Every own template usable, or every problem with them at once (run by `check` too)."""
         from .packages import check_docx
 
+        own = self.own
+        if own is None:  # the shipped templates only
+            return
         problems: list[Problem] = []
-        for name in NAMES if self.own is not None else ():
+        for name in NAMES:
             try:
                 path = self.path(name)
-                if name.endswith(".docx") and path.parent == self.own:
+                if name.endswith(".docx") and path.parent == own:
                     check_docx(path)
             except UserError as exc:
                 problems += exc.problems
             except files.Refused as refused:
-                problems += _refused(refused, self.own / name).problems
+                problems += _refused(refused, own / name).problems
         if problems:
             raise UserError(problems)
 

@@ -82,7 +82,7 @@ def report_text(report: dict, schema: str) -> str:
 
 
 def measure_text(measure: dict, fiscal_year: int, schema: str) -> str:
-    fields = {"order": None, "steps": [], "owners": [], "period": None, "round1": [], "round2": [], "suggestions": [],
+    fields: dict[str, object] = {"order": None, "steps": [], "owners": [], "period": None, "round1": [], "round2": [], "suggestions": [],
               "indicators": []}
     return _environment().get_template("measure.yaml.j2").render(
         schema=schema, fiscal_year=fiscal_year, **{**fields, **measure})
@@ -207,14 +207,15 @@ def posts(org_name: str) -> dict[str, str]:
             "executive_position": f"ผู้บริหาร{org_name}", "department": "สำนักปลัด"}
 
 
-def new_report(answers: dict) -> tuple[dict, list[dict], dict]:
+def new_report(answers: dict[str, str]) -> tuple[dict, list[dict], dict]:
     """report.yaml's content, the default measures and the ita-results.yaml to fill in for a new
     folder, from init's answers (see `init_questions` for the keys)."""
     a = answers
-    report = {
+    fiscal_year = int(a["fiscal_year"])
+    report: dict[str, object] = {
         "org": {"name": a["organisation"], "short_name": a.get("short_name") or None, "district": a["district"],
                 "province": a["province"]},
-        "fiscal_year": int(a["fiscal_year"]),
+        "fiscal_year": fiscal_year,
         "memo": {
             "department": a["department"], "code": a["code"], "number": "", "date": "", "to": a["to"],
             "emblem": None,
@@ -228,7 +229,7 @@ def new_report(answers: dict) -> tuple[dict, list[dict], dict]:
     if a.get("publisher"):  # asked for the publication form: both parts written, to fill in
         report["publication"] = {"announcement": {"date": ""}, "form": {
             "date": "", "link": "", "publisher": {"name": a["publisher"], "position": a.get("publisher_position") or BLANK}}}
-    return report, default_measures(), default_results(report["fiscal_year"])
+    return report, default_measures(), default_results(fiscal_year)
 
 
 PLACE_QUESTIONS = (
@@ -366,7 +367,7 @@ def _rolled_results(folder: ReportFolder) -> dict:
     results = folder.results
     if results is None:
         return default_results(folder.report.fiscal_year + 1)
-    settings = {}
+    settings: dict[str, int | float | dict[str, int | float]] = {}
     if results.settings.pass_mark != DEFAULT_PASS_MARK:
         settings["pass_mark"] = _number(results.settings.pass_mark)
     if results.settings.levels != DEFAULT_LEVELS:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from .model import ItaResults, Measure, Report
 
-SCHEMA_FILES = {"report.schema.json": Report, "measure.schema.json": Measure, "ita-results.schema.json": ItaResults}
+SCHEMA_FILES: dict[str, type[BaseModel]] = {"report.schema.json": Report, "measure.schema.json": Measure, "ita-results.schema.json": ItaResults}
 
 
 def schema_texts() -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for name, model in SCHEMA_FILES.items():
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -264,7 +264,7 @@ _IN_TEXT = re.compile(
 def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
     """The dates written in a text ("๕ เมษายน ๒๕๖๕", "20 เม.ย. 65"), with where each starts and ends.
     Words that look like a date but are not one in the calendar are left out."""
-    found = []
+    found: list[tuple[dt.date, int, int]] = []
     for m in _IN_TEXT.finditer(to_arabic_digits(text)):
         try:
             found.append((parse_date(m.group(0)), m.start(), m.end()))
@@ -370,7 +370,7 @@ def _is_thai_letter(char: str) -> bool:
 def _icu_boundaries(text: str, iterator) -> set[int]:
     """The boundaries an ICU break iterator finds in a text, as Python's code-point indexes (ICU counts
     in UTF-16 units)."""
-    import icu  # type: ignore[import-not-found]
+    import icu
 
     units = icu.UnicodeString(text)
     iterator.setText(units)
@@ -389,7 +389,7 @@ def word_breaks_marked(text: str) -> str | None:
     word, so a line breaks between words only. None where ICU (PyICU) is not installed. The marks are
     for layout alone: they are not to be kept in text a person reads or searches."""
     try:
-        import icu  # type: ignore[import-not-found]
+        import icu
     except ImportError:
         return None
     if not any(_is_thai_letter(c) for c in text):
@@ -416,7 +416,7 @@ def _cluster_ends(text: str) -> set[int]:
     """Where a user-perceived character (grapheme cluster) ends: by ICU where PyICU is installed, else
     after every character not followed by a Thai or other combining mark."""
     try:
-        import icu  # type: ignore[import-not-found]
+        import icu
     except ImportError:
         import unicodedata
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import thai
 from .load import Inputs, Places, Source, colon_hint, dotted, natural_key
@@ -60,7 +62,7 @@ def _types_in(annotation) -> list:
     return out
 
 
-_KEYS = {model: sorted(_all_field_names(model)) for model in (Report, Measure, ItaResults)}
+_KEYS: dict[type[BaseModel], list[str]] = {model: sorted(_all_field_names(model)) for model in (Report, Measure, ItaResults)}
 _ALL_KEYS = set(_KEYS[Report]) | set(_KEYS[Measure])
 
 
@@ -80,7 +82,7 @@ def _parents(model: type[BaseModel], out: dict[str, set[str]] | None = None) -> 
     return out
 
 
-_PARENT = {m: {k: next(iter(v)) for k, v in _parents(m).items() if len(v) == 1} for m in (Report, Measure, ItaResults)}
+_PARENT: dict[type[BaseModel], dict[str, str]] = {m: {k: next(iter(v)) for k, v in _parents(m).items() if len(v) == 1} for m in (Report, Measure, ItaResults)}
 
 
 def _sentences_with_colon(data: object, where: tuple = ()) -> list[tuple[tuple, str, object]]:
@@ -142,7 +144,7 @@ def _data_path(data: object, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _problem(err: dict, source: Source, model: type[BaseModel]) -> Problem:
+def _problem(err: ErrorDetails, source: Source, model: type[BaseModel]) -> Problem:
     path = _data_path(source.data, err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -182,7 +184,10 @@ def _problem(err: dict, source: Source, model: type[BaseModel]) -> Problem:
                    value=str(shown) if shown is not None else None)
 
 
-def _validate(model: type[BaseModel], source: Source, problems: list[Problem], folder=None):
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validate(model: type[M], source: Source, problems: list[Problem], folder: Path | None = None) -> M | None:
     if not isinstance(source.data, dict):
         problems.append(Problem(
             "not-a-mapping", "ไฟล์นี้ต้องเป็นหัวข้อแบบ ชื่อหัวข้อ: ค่า (ไม่ใช่รายการหรือข้อความเดียว)",
@@ -202,7 +207,7 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem], f
         misplaced = {path[:-1] + (_PARENT[model][path[-1]],) for err, path in errors
                      if err["type"] == "extra_forbidden" and path and _PARENT[model].get(str(path[-1]))}
 
-        def said_already(err: dict, path: tuple) -> bool:
+        def said_already(err: ErrorDetails, path: tuple) -> bool:
             return (path in lists or any(path[:len(item)] == item for item in items)
                     or (path in misplaced and err["type"] in _TYPE_WORDS))
 
@@ -217,19 +222,21 @@ def _validate(model: type[BaseModel], source: Source, problems: list[Problem], f
 def validate(inputs: Inputs) -> ReportFolder:
     """Every file's problems at once; raises UserError when any is an error."""
     problems: list[Problem] = list(inputs.problems)
-    report = _validate(Report, inputs.report, problems, inputs.folder) if inputs.report is not None else None
+    source = inputs.report
+    report = _validate(Report, source, problems, inputs.folder) if source is not None else None
     measures = []
-    for source in inputs.measures:
-        measure = _validate(Measure, source, problems)  # no paths in a measure
+    for measure_source in inputs.measures:
+        measure = _validate(Measure, measure_source, problems)  # no paths in a measure
         if measure is not None:
-            measures.append(SourcedMeasure(measure, source.places))
-    results = _validate(ItaResults, inputs.results, problems) if inputs.results is not None else None
-    if problems:
+            measures.append(SourcedMeasure(measure, measure_source.places))
+    results_source = inputs.results
+    results = _validate(ItaResults, results_source, problems) if results_source is not None else None
+    if problems or source is None or report is None:  # a report.yaml not read or not valid put its problems there
         raise UserError(sorted(problems, key=Problem.sort_key) + inputs.warnings)
     measures.sort(key=lambda m: (m.measure.order is None, m.measure.order or 0, natural_key(m.source.path.name)))
-    return ReportFolder(inputs.folder, report, inputs.report.places, measures,
-                        inputs.warnings + _place_words(inputs.report), results,
-                        inputs.results.places if results is not None else None)
+    return ReportFolder(inputs.folder, report, source.places, measures,
+                        inputs.warnings + _place_words(source), results,
+                        results_source.places if results_source is not None else None)
 
 
 def _place_words(source: Source) -> list[Problem]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -47,10 +48,10 @@ def process_alive(pid: int) -> bool:
     """Whether a process of this id runs on this machine (a process we cannot see counts as running)."""
     if pid == os.getpid():
         return True
-    if os.name == "nt":
+    if sys.platform == "win32":  # (as os.name == "nt", in a form type checkers read)
         import ctypes
 
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel = ctypes.windll.kernel32
         handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return ctypes.GetLastError() == 5  # access denied: it exists
@@ -73,7 +74,7 @@ def remove_stale_temporaries(folder: Path, pattern: re.Pattern = _TEMPORARY, fol
     gone; nothing else is touched. Returns what was removed."""
     import shutil
 
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -146,10 +147,10 @@ def write_files(folder: Path, files: dict[str, bytes], durable: bool = True) -> 
                 raise _problem("output-is-folder", "มีโฟลเดอร์ชื่อเดียวกับไฟล์ผลลัพธ์อยู่แล้ว ให้ย้ายหรือเปลี่ยนชื่อโฟลเดอร์นั้น",
                                "A folder has the output file's name: move or rename it.", target)
             try:
-                fd, tmp = _temporary(target)
-                staged.append((Path(tmp), target))  # before writing: a failed write is removed too
+                fd, temporary = _temporary(target)
+                staged.append((Path(temporary), target))  # before writing: a failed write is removed too
                 with os.fdopen(fd, "wb") as handle:
-                    os.chmod(tmp, mode)
+                    os.chmod(temporary, mode)
                     handle.write(data)
                     handle.flush()
                     if durable:

@@ -56,6 +56,26 @@ def test_a_list_where_text_belongs(example):
     assert problem.code == "string-type" and problem.field == "title"
 
 
+@pytest.mark.parametrize("value", ["{สำนักปลัด: 1}", "null"])
+def test_a_one_or_many_texts_field_of_the_wrong_kind_is_one_plain_problem(example, value):
+    # owners: takes one text or a list; a mapping or nothing used to give two problems, one named with
+    # pydantic's internals (validator names and a memory address) instead of the field
+    [problem] = problems_after(example, MEASURE, "owners: [สำนักปลัดฯ, กองคลัง, กองช่าง, กองการศึกษา]",
+                               f"owners: {value}")
+    assert problem.code == "list-type" and problem.field == "owners"
+    assert problem.line == line_of(example, MEASURE, "owners:") and problem.column == 9
+    assert "0x" not in problem.th + problem.en and "function" not in problem.th + problem.en
+
+
+def test_one_text_or_a_list_reads_as_a_list(example):
+    folder = validate(load_folder(example))
+    first = folder.measures[0].measure
+    assert first.owners == ["สำนักปลัดฯ", "กองคลัง", "กองช่าง", "กองการศึกษา"]
+    assert first.suggestions == ["บุคลากรแต่ละตำแหน่งควรศึกษาทำความเข้าใจเกี่ยวกับกระบวนการในหน้าที่ของตนเอง"
+                                 "ให้ลึกซึ้งจะได้ไม่เกิดปัญหาในการบริการประชาชน"]
+    assert first.period == ["ต.ค.๒๕๖๔ - ก.ย ๒๕๖๕"]
+
+
 def test_a_ce_fiscal_year_suggests_the_be_year(example):
     [problem] = problems_after(example, "report.yaml", "fiscal_year: 2565", "fiscal_year: 2022")
     assert problem.code == "fiscal-year" and "2565" in problem.th

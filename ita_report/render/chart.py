@@ -16,10 +16,12 @@ from __future__ import annotations
 import io
 import zipfile
 from decimal import Decimal
+from typing import cast
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part, XmlPart
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from ..content import Bar, Chart
@@ -325,7 +327,10 @@ def place_in_docx(document, paragraph, chart: Chart) -> None:
     """Adds the chart part (and its workbook) to a python-docx Document and draws the chart in the
     paragraph (a w:p), inline, as wide as SIZE_CM, with the description as its alt text."""
     package = document.part.package
-    part = ChartPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, chart_space(chart), package)
+    # XmlPart is typed for python-docx's own element classes; a chart element (no class of its own) is
+    # a plain lxml element, which is all the part reads and writes
+    root = cast(BaseOxmlElement, chart_space(chart))
+    part = ChartPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, root, package)
     data = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"), CT.SML_SHEET,
                 workbook(chart), package)
     # the workbook's relationship id is known once the part is there: c:externalData, the root's last child

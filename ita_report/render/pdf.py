@@ -18,6 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from ..problems import Problem, UserError, display_path
 
@@ -31,6 +32,15 @@ INSTALL_HINT_EN = (
     "Install LibreOffice and the Thai fonts: on Debian/Ubuntu `sudo apt-get install libreoffice-writer-nogui "
     "libreoffice-script-provider-python fonts-thai-tlwg`; on Windows or macOS from https://www.libreoffice.org/download/; or give soffice's path "
     f"with --soffice or {SOFFICE_ENV}.")
+
+
+class Item(TypedDict):
+    """One document of a LibreOffice job, as soffice_job.py reads it: the .docx, where its PDF goes,
+    and whether its page numbers are to be Thai digits."""
+
+    docx: str
+    pdf: str
+    thai_page_numbers: bool
 
 
 def _installed_places(environ) -> list[Path]:
@@ -124,7 +134,7 @@ class _Run:
         return [str(self.soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo",
                 "--nodefault", *args]
 
-    def scripted(self, items: list[dict]) -> tuple[dict[int, str | None], str]:
+    def scripted(self, items: list[Item]) -> tuple[dict[int, str | None], str]:
         """Converts through the job script; {index: None when done, else the error} for the documents
         the script reached (none when LibreOffice cannot run Python scripts), and LibreOffice's output."""
         _install_script(self.folder / "profile")
@@ -134,7 +144,7 @@ class _Run:
         result = _run(self._command(url), self.timeout, {**self.environ, "ITA_REPORT_JOB": str(job)})
         return _statuses(status), _detail(result)
 
-    def plain(self, items: list[dict]) -> str:
+    def plain(self, items: list[Item]) -> str:
         """Converts with --convert-to (page numbers as LibreOffice reads them), for a LibreOffice
         without its Python script provider."""
         options = json.dumps({name: {"type": "boolean" if isinstance(value, bool) else "long",
@@ -213,7 +223,7 @@ class Office:
         self.usable = False
         return False
 
-    def convert(self, items: list[dict]) -> dict[int, str | None] | None:
+    def convert(self, items: list[Item]) -> dict[int, str | None] | None:
         """Converts the documents; their statuses, or None when this LibreOffice could not (the caller
         then converts them the one-shot way)."""
         if not self.usable or (self.process is None or self.process.poll() is not None) and not self._start():
@@ -302,7 +312,7 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
         if plan.standin is not None:
             (work / "fonts.conf").write_text(fonts.fontconfig_file(plan.standin, work / "fccache"), encoding="utf-8")
             environ["FONTCONFIG_FILE"] = str(work / "fonts.conf")
-        items = []
+        items: list[Item] = []
         for index, name in enumerate(names):
             copy, thai_numbers = pdfcopy.for_pdf(files[name])
             (work / "in" / f"{index:05d}.docx").write_bytes(copy)
@@ -403,7 +413,7 @@ def _warm_office(soffice: Path, font: str, timeout: float) -> Office | None:
     return _WARM[key] if _WARM[key].usable else None
 
 
-def _pdf_ok(item: dict) -> bool:
+def _pdf_ok(item: Item) -> bool:
     path = Path(item["pdf"])
     if not path.is_file():
         return False

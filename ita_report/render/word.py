@@ -188,16 +188,17 @@ def _insert_blocks(tpl: _Template, blocks: tuple[Block, ...], where: str = CONTE
 ROW_KIND_MARKERS = ("group", "total")  # a prototype row holding one of these lays out rows of that kind
 
 
-def _prototype_rows(tpl: _Template) -> dict[str, object]:
-    """The first table's prototype rows (those holding markers) by the kind of row they lay out."""
+def _prototype_rows(tpl: _Template) -> tuple[etree._Element, dict[str, etree._Element]]:
+    """The first table with prototype rows (those holding markers), and its rows by the kind of row
+    they lay out."""
     for tbl in tpl.doc.element.body.iter(qn("w:tbl")):
         rows = [tr for tr in tbl.findall(qn("w:tr")) if _MARKER.search(_text_of(tr))]
         if rows:
-            kinds: dict[str, object] = {}
+            kinds: dict[str, etree._Element] = {}
             for tr in rows:
                 markers = set(_MARKER.findall(_text_of(tr)))
                 kinds.setdefault(next((k for k in ROW_KIND_MARKERS if k in markers), "item"), tr)
-            return kinds
+            return tbl, kinds
     raise tpl.error("template-table", "แม่แบบตารางไม่มีแถวต้นแบบที่มี {{ measure }} {{ steps }} ...",
                     "The table template has no prototype row holding {{ measure }} {{ steps }} ...")
 
@@ -234,7 +235,7 @@ class _CellFormat:
 
 def _fill_table(tpl: _Template, document: Document):
     """Repeats the prototype rows, one per derived row; returns the table."""
-    protos = _prototype_rows(tpl)
+    table, protos = _prototype_rows(tpl)
     layouts = {kind: (_xml(proto.find(qn("w:trPr"))), [_CellFormat(tc, tpl, document.columns) for tc in proto.findall(qn("w:tc"))])
                for kind, proto in protos.items()}
     if any(line.level for row in document.rows for lines in row.cells.values() for line in lines):
@@ -247,7 +248,6 @@ def _fill_table(tpl: _Template, document: Document):
             + "".join(c.xml(row.cells.get(c.column, ()) if c.column else ()) for c in layouts[row.kind][1]) + "</w:tr>"
             for row in document.rows)
     first = next(iter(protos.values()))
-    table = first.getparent()
     _insert_before(tpl.doc, first, rows)
     for proto in protos.values():
         table.remove(proto)
@@ -268,7 +268,10 @@ def _float_emblem(tpl: _Template, paragraph, emblem: Path, place: EmblemPlace) -
         raise UserError([Problem("emblem-unreadable", f"อ่านรูปตราครุฑไม่ได้ ให้ใช้ไฟล์ .png หรือ .jpg ({exc})",
                                  f"Cannot read the emblem image: use a .png or .jpg file ({exc}).",
                                  file=display_path(emblem))]) from None
-    inline = run._r.find(f".//{qn('wp:inline')}")
+    inline: etree._Element | None = run._r.find(f".//{qn('wp:inline')}")
+    parent = inline.getparent() if inline is not None else None
+    if inline is None or parent is None:  # add_picture makes a run holding one
+        raise ValueError("python-docx's picture run holds no wp:inline")
     anchor = etree.fromstring(
         f'<wp:anchor xmlns:wp="{inline.nsmap["wp"]}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
         'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
@@ -282,7 +285,7 @@ def _float_emblem(tpl: _Template, paragraph, emblem: Path, place: EmblemPlace) -
     anchor.append(etree.fromstring(f'<wp:wrapNone xmlns:wp="{inline.nsmap["wp"]}"/>'))
     for name in ("docPr", "cNvGraphicFramePr", "graphic"):
         anchor.append(children[name])
-    inline.getparent().replace(inline, anchor)
+    parent.replace(inline, anchor)
 
 
 # ---------------------------------------------------------------- the file
