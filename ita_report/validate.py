@@ -113,14 +113,22 @@ _TYPE_WORDS = {
     "string_too_short": ("ต้องไม่เว้นว่าง", "must not be empty"),
     "too_short": ("ต้องไม่เว้นว่าง", "must not be empty"),
     "date_type": ("ต้องเป็นวันที่", "must be a date"),
+    # pydantic's words for these are English only and name its internals
+    "int_parsing_size": ("เป็นตัวเลขที่ยาวเกินกว่าจะเป็นค่านี้ได้ ตรวจตัวเลข", "is a number too long to be this value; check it"),
+    "finite_number": ("ต้องเป็นตัวเลขจริง (ไม่ใช่ .inf หรือ .nan) ตรวจตัวเลข", "must be a real number (not .inf or .nan)"),
+    "string_unicode": ("มีอักขระที่อ่านเป็นข้อความไม่ได้ (เช่น \\udcff ในเครื่องหมายคำพูด) ให้ลบออกแล้วพิมพ์ใหม่",
+                       "holds a character that is not text (such as \\udcff in quotes): delete it and type it again"),
+    "date_from_datetime_inexact": ("ต้องเป็นวันที่ เช่น 20 เมษายน 2565 หรือ 2565-04-20 (ไม่ใช่ตัวเลขทศนิยม)",
+                                   "must be a date such as 20 เมษายน 2565 or 2565-04-20 (not a decimal number)"),
+    "date_from_datetime_parsing": ("ต้องเป็นวันที่ เช่น 20 เมษายน 2565 หรือ 2565-04-20",
+                                   "must be a date such as 20 เมษายน 2565 or 2565-04-20"),
 }
 
 # pydantic's own error kinds the models can raise, and the code each message carries (a kind model.py
 # raises itself, PydanticCustomError("fiscal-year", ...), is its own code); README.th.md explains each
 # (tests/test_guide.py holds both to it)
 KIND_CODES = {kind: kind.replace("_", "-") for kind in (
-    "extra_forbidden", "missing", "literal_error", *_TYPE_WORDS, "int_parsing_size", "finite_number",
-    "string_unicode", "date_from_datetime_inexact", "date_from_datetime_parsing")}
+    "extra_forbidden", "missing", "literal_error", *_TYPE_WORDS)}
 
 
 def _data_path(data: object, loc: tuple) -> tuple:

@@ -120,3 +120,19 @@ def test_a_text_of_spaces_only_is_blank_even_though_numbers_are_read_as_text(tmp
         validate(load_folder(folder))
     (problem,) = caught.value.problems
     assert problem.code == "too-short" and problem.field == "title" and problem.file.endswith("2-publishing.yaml")
+
+
+@pytest.mark.parametrize("value, code", [("20.4", "date-from-datetime-inexact"), (".inf", "date-from-datetime-parsing")])
+def test_pydantic_kinds_that_had_english_only_words_are_said_in_thai(tmp_path, value, code):
+    folder = tmp_path / "r"
+    shutil.copytree(EXAMPLE, folder)
+    measure = folder / MEASURE
+    text = measure.read_text(encoding="utf-8")
+    at = text.index("      date: ")
+    measure.write_text(text[:at] + f"      date: {value}" + text[text.index("\n", at):], encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        validate(load_folder(folder))
+    (problem,) = caught.value.problems
+    assert problem.code == code and problem.field.endswith(".date")
+    assert problem.th.startswith("“date” ต้องเป็นวันที่ เช่น 20 เมษายน 2565") and "Datetime" not in problem.th
+    assert problem.en.startswith("'date' must be a date such as")
