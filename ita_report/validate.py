@@ -116,8 +116,8 @@ _TYPE_WORDS = {
     # pydantic's words for these are English only and name its internals
     "int_parsing_size": ("เป็นตัวเลขที่ยาวเกินกว่าจะเป็นค่านี้ได้ ตรวจตัวเลข", "is a number too long to be this value; check it"),
     "finite_number": ("ต้องเป็นตัวเลขจริง (ไม่ใช่ .inf หรือ .nan) ตรวจตัวเลข", "must be a real number (not .inf or .nan)"),
-    "string_unicode": ("มีอักขระที่อ่านเป็นข้อความไม่ได้ (เช่น \\udcff ในเครื่องหมายคำพูด) ให้ลบออกแล้วพิมพ์ใหม่",
-                       "holds a character that is not text (such as \\udcff in quotes): delete it and type it again"),
+    "string_unicode": ("มีข้อมูลที่อ่านเป็นตัวอักษรไม่ได้ (เช่น เขียนด้วย !!binary) ให้พิมพ์ข้อความนั้นใหม่เป็นตัวอักษรธรรมดา",
+                       "holds bytes that are not text (written with !!binary, say): type it again as plain text"),
     "date_from_datetime_inexact": ("ต้องเป็นวันที่ เช่น 20 เมษายน 2565 หรือ 2565-04-20 (ไม่ใช่ตัวเลขทศนิยม)",
                                    "must be a date such as 20 เมษายน 2565 or 2565-04-20 (not a decimal number)"),
     "date_from_datetime_parsing": ("ต้องเป็นวันที่ เช่น 20 เมษายน 2565 หรือ 2565-04-20",
