@@ -172,10 +172,31 @@ def _tab_at(exc, lines: list[str], at: int):
     return None
 
 
+def _is_bad_escape(exc) -> bool:
+    problem = getattr(exc, "problem", "") or ""
+    return "escape" in problem or "hexdecimal" in problem
+
+
+def _bad_escape(exc, lines: list[str], at: int):
+    r"""A backslash in "..." that starts no escape YAML knows (a Windows path "C:\Users", a pasted
+    "\udcff"): said as such, at the backslash, not as a quote never closed."""
+    mark = getattr(exc, "problem_mark", None)
+    if not _is_bad_escape(exc) or mark is None:
+        return None
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    slash = line.rfind("\\", 0, mark.column + 1)
+    column = slash if slash >= 0 else mark.column
+    sample = line[column:column + 6].split('"')[0] or "\\"
+    return (f"ในข้อความที่ครอบด้วย \"...\" เครื่องหมาย \\ ขึ้นต้นรหัสพิเศษ (เช่น \\n) แต่ “{sample}” ไม่ใช่รหัสที่ใช้ได้: "
+            "ถ้าต้องการเครื่องหมาย \\ เอง ให้พิมพ์ \\\\ หรือครอบข้อความด้วย '...' แทน \"...\"",
+            f"In text inside \"...\", a backslash starts an escape (such as \\n), and '{sample}' is not one: to write "
+            "a backslash itself, type \\\\ or put the text in single quotes '...' instead.", Mark(mark.line + 1, column + 1))
+
+
 def _unclosed_quote(exc, lines: list[str], at: int):
     """Where the quote opened, not the end of the file where YAML noticed it."""
     start = getattr(exc, "context_mark", None)
-    if "quoted scalar" not in (getattr(exc, "context", "") or "") or start is None:
+    if "quoted scalar" not in (getattr(exc, "context", "") or "") or start is None or _is_bad_escape(exc):
         return None
     quote = lines[start.line][start.column:start.column + 1] if start.line < len(lines) else '"'
     quote = quote if quote in "'\"" and quote else '"'
@@ -249,7 +270,7 @@ def _misaligned_item(exc, lines: list[str], at: int):
 
 
 # The mistakes people make in YAML, each told in words of what to do, at the line of the mistake.
-_DIAGNOSES = (_tab_at, _unclosed_quote, _colon_in_text, _items_after_empty_list, _misaligned_item)
+_DIAGNOSES = (_tab_at, _bad_escape, _unclosed_quote, _colon_in_text, _items_after_empty_list, _misaligned_item)
 
 
 def _too_deep(name: str, mark: Mark | None = None, where: Path_ = ()) -> Problem:

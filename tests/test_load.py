@@ -143,3 +143,22 @@ def test_a_file_of_more_values_than_the_bound_is_refused_at_the_value_that_passe
     monkeypatch.setattr(load, "MAX_NODES", 100)
     problem = only_problem(write(tmp_path, "title: x\nsteps:\n" + "- ก\n" * 200))
     assert (problem.code, problem.line, problem.field) == ("yaml-too-many-values", 100, "steps[97]")
+
+
+@pytest.mark.parametrize("text, column, sample", [
+    ('title: "ดูที่ C:\\Users\\ita"\n', 17, "\\Users"),  # a Windows path typed as it is
+    ('title: "ก\\udcffข"\n', 10, "\\udcff"),  # a pasted escape libyaml refuses
+    ('title: "a\\qb"\n', 10, "\\qb"),
+])
+def test_a_backslash_that_starts_no_escape_is_said_at_the_backslash_not_as_an_unclosed_quote(tmp_path, text, column,
+                                                                                               sample):
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        source = load_yaml(path)
+    except UserError as exc:
+        (problem,) = exc.problems
+        assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 1, column)
+        assert f"“{sample}” ไม่ใช่รหัสที่ใช้ได้" in problem.th and "'...'" in problem.en and "never closed" not in problem.en
+    else:  # PyYAML without libyaml reads the surrogate escape; the loader then takes the character out
+        assert sample == "\\udcff" and source.data == {"title": "กข"} and source.warnings
