@@ -300,8 +300,10 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
 
     if thai.word_breaks_marked("ไทย") is None:
         done.notes.append(Problem(
-            "pdf-no-icu", "ไม่มี PyICU: ใน PDF บางบรรทัดอาจตัดกลางคำภาษาไทย (ติดตั้งด้วย pip install 'ita-report[pdf]')",
-            "PyICU is not installed: some PDF lines may break inside Thai words (pip install 'ita-report[pdf]').",
+            "pdf-no-icu", "ไม่มี PyICU: ใน PDF บางบรรทัดอาจตัดกลางคำภาษาไทย (ติดตั้งในโฟลเดอร์ของโปรแกรมด้วย "
+            '.venv/bin/pip install ".[pdf]" หรือบน Windows .venv\\Scripts\\pip install ".[pdf]")',
+            "PyICU is not installed: some PDF lines may break inside Thai words (in the tool's folder: "
+            '.venv/bin/pip install ".[pdf]", on Windows .venv\\Scripts\\pip install ".[pdf]").',
             severity="note"))
     names = list(files)
     with tempfile.TemporaryDirectory(prefix="ita-report-pdf-") as tmp:
