@@ -301,9 +301,9 @@ def convert(files: dict[str, bytes], soffice: Path, dates: dict[str, dt.date | N
     if thai.word_breaks_marked("ไทย") is None:
         done.notes.append(Problem(
             "pdf-no-icu", "ไม่มี PyICU: ใน PDF บางบรรทัดอาจตัดกลางคำภาษาไทย (ติดตั้งในโฟลเดอร์ของโปรแกรมด้วย "
-            '.venv/bin/pip install ".[pdf]" หรือบน Windows .venv\\Scripts\\pip install ".[pdf]")',
+            'py -m pip install ".[pdf]" บน Windows หรือ .venv/bin/pip install ".[pdf]" บน Linux และ macOS)',
             "PyICU is not installed: some PDF lines may break inside Thai words (in the tool's folder: "
-            '.venv/bin/pip install ".[pdf]", on Windows .venv\\Scripts\\pip install ".[pdf]").',
+            'py -m pip install ".[pdf]" on Windows, .venv/bin/pip install ".[pdf]" on Linux and macOS).',
             severity="note"))
     names = list(files)
     with tempfile.TemporaryDirectory(prefix="ita-report-pdf-") as tmp:
