@@ -629,22 +629,21 @@ def picture_format(data: bytes) -> str | None:
 
 
 def _pictures(element):
-    """(relationship id, linked) of each picture in `element`, in document order: DrawingML's
-    a:blip (r:embed, or r:link for a picture linked to a file outside) and VML's v:imagedata (r:id,
-    or only o:href: a link, given as (None, the link)). A picture both linked and saved in the file
-    is read from the file."""
+    """(relationship id, link) of each picture in `element`, in document order: DrawingML's a:blip
+    (r:embed: link None; r:link, a picture linked to a file outside: link "") and VML's v:imagedata
+    (r:id; or only o:href, a link written in place: None and the link). A picture both linked and
+    saved in the file is read from the file."""
     for node in element.iter(qn("a:blip"), f"{_VML}imagedata"):
         if node.tag == qn("a:blip"):
-            embed, link = node.get(qn("r:embed")), node.get(qn("r:link"))
+            embed, link, href = node.get(qn("r:embed")), node.get(qn("r:link")), None
         else:
-            embed, link = node.get(qn("r:id")), None
-            if not embed and node.get(f"{_OFFICE}href"):
-                yield None, node.get(f"{_OFFICE}href")
-                continue
+            embed, link, href = node.get(qn("r:id")), None, node.get(f"{_OFFICE}href")
         if embed:
-            yield embed, False
+            yield embed, None
         elif link:
-            yield link, True
+            yield link, ""
+        elif href:
+            yield None, href
 
 
 def _memo_place(body, tables: list):
@@ -652,19 +651,20 @@ def _memo_place(body, tables: list):
     title or first field among them) and the section properties of its page, or None without a memo."""
     read = set(map(id, tables))
     children = [child for child in body if child.tag != qn("w:sectPr")]
-    at = None
+    title = field_at = None  # where the memo's title is, else its first field (ส่วนราชการ)
     for i, child in enumerate(children):
         if id(child) in read:
             continue
         for paragraph in child.iter(qn("w:p")):
             text = re.sub(r"\s", "", _paragraph_text(paragraph))
-            if text.startswith(MEMO_TITLE) or (at is None and text.startswith("ส่วนราชการ")):
-                at = i
-                if text.startswith(MEMO_TITLE):
-                    break
-        else:
-            continue
-        break
+            if text.startswith(MEMO_TITLE):
+                title = i
+                break
+            if field_at is None and text.startswith("ส่วนราชการ"):
+                field_at = i
+        if title is not None:
+            break
+    at = title if title is not None else field_at
     if at is None:
         return None
     start, end = at, at + 1
@@ -706,12 +706,12 @@ def read_emblem(document, path: Path, tables: list) -> tuple[Picture | None, lis
     owners = [(document.part, element) for element in elements]
     owners += [(part, part.element) for part in _headers(document, section)]
     for part, element in owners:
-        for rid, linked in _pictures(element):
+        for rid, link in _pictures(element):
             rel = part.rels.get(rid) if rid is not None else None
             if rel is None and rid is not None:  # a reference to nothing: not a picture after all
                 continue
-            if rel is None or linked is True or rel.is_external:
-                target = thai.clip(linked if rel is None else rel.target_ref, 80)
+            if rel is None or link is not None or rel.is_external:
+                target = thai.clip(link if rel is None else rel.target_ref, 80)
                 return None, [Problem(
                     "import-emblem-linked", f"รูปตราครุฑในบันทึกข้อความเป็นรูปที่ลิงก์ไปยังไฟล์ภายนอก “{target}” ไม่ได้อยู่ในไฟล์ Word "
                     "จึงไม่ได้ดึงมา ให้นำไฟล์รูปตราครุฑ (.png หรือ .jpg) มาไว้ในโฟลเดอร์รายงาน แล้วระบุที่ memo.emblem ใน report.yaml",
