@@ -112,7 +112,7 @@ def picture_part(path: Path, name: str, limit: int) -> bytes:
             data = inflate(archive, info, limit)
     except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
             ValueError, OSError) as exc:
-        raise Refused("picture-unreadable", f"อ่านรูป {name} ในไฟล์ Word ไม่ได้ ({exc})",
+        raise Refused("import-emblem-unusable", f"อ่านรูป {name} ในไฟล์ Word ไม่ได้ ({exc})",
                       f"Cannot read the picture {name} in the Word file ({exc}).") from None
     if data is None:
         raise too_large(name, limit + 1, limit)
