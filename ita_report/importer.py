@@ -820,7 +820,8 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
                                 file=source, severity="warning"))
     picture, said = read_emblem(document, path, tables)
     problems += said
-    emblem, pictures = None, {}
+    emblem: str | None = None
+    pictures: dict[str, bytes] = {}
     if picture is not None:
         emblem, pictures, note = _emblem_placed(picture, folder, source)
         problems.append(note)
