@@ -299,9 +299,9 @@ def import_(
     from .scaffold import folder_files, write_folder
 
     language = console.language(lang)
-    imported = read_docx(word_file, fiscal_year, round_)
-    written, problems = write_folder(out, folder_files(imported.report, imported.measures), force,
-                                     require_valid=False)
+    imported = read_docx(word_file, fiscal_year, round_, out)
+    files = {**imported.files, **folder_files(imported.report, imported.measures)}  # the Garuda's picture too
+    written, problems = write_folder(out, files, force, require_valid=False)
     console.report(imported.problems + problems, language)
     console.wrote(written, language)
     if any(p.severity == "error" for p in problems):

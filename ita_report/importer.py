@@ -8,12 +8,13 @@ Its output is the dictionaries that scaffold.py writes; what it could not map co
 problems naming the table, row and column."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import thai
+from . import files, thai
 from .content import COLUMN_NAMES, COLUMNS, MAX_CELL_LINES
 from .ooxml import qn
 from .problems import Problem, UserError, display_path
@@ -31,7 +32,6 @@ HEADER_WORDS = (
     ("steps", ("วิธีการ", "ขั้นตอน")),
     ("measure", ("มาตรการ", "แนวทาง")),
 )
-NUMBER = re.compile(r"^\s*([0-9๐-๙]+(?:\s*\.\s*[0-9๐-๙]+)*)\s*[.)]?\s+(?=\S)")
 BULLET = re.compile(r"^\s*[-–—•·○●▪◦■□*➢►✓]\s*")
 DATE_SUFFIX = re.compile(r"\s*เมื่อ\s*วันที่\s*(?P<date>[^()]+?)\s*$")
 DOTS = re.compile(r"\.{3,}|…+")
@@ -59,6 +59,7 @@ class Imported:
     report: dict
     measures: list[dict]
     problems: list[Problem]
+    files: dict[str, bytes] = field(default_factory=dict)  # the memo's Garuda, by its name in the folder
 
 
 def _clean(text: str) -> str:
@@ -216,8 +217,11 @@ def _is_column_numbers(texts: list[str]) -> bool:
     return bool(texts) and all(re.fullmatch(r"\(?[0-9๐-๙]{1,2}\)?", t) for t in texts if t) and any(texts)
 
 
-def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draft], list[Problem]]:
+def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draft], list[Problem], list]:
+    """The measures of the file's tables, what could not be mapped, and the tables read (the
+    measure table, or its pieces)."""
     drafts: list[Draft] = []
+    read: list = []
     problems: list[Problem] = []
     mapping: dict[int, str] | None = None
     headers: dict[int, str] = {}
@@ -267,10 +271,12 @@ def read_tables(document, numbering: _Numbering, source: str) -> tuple[list[Draf
                 if _is_column_numbers(texts):
                     continue
                 _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems)
+                if not read or read[-1] is not table:
+                    read.append(table)
         except _Malformed as exc:
             where = f"ตาราง {t} แถว {r}" if r else f"ตาราง {t}"
             raise UserError(problems + [_damaged(source, where, str(exc))]) from None
-    return drafts, problems
+    return drafts, problems, read
 
 
 def _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems) -> None:
@@ -310,47 +316,136 @@ def _read_row(cells, mapping, headers, drafts, numbering, source, t, r, problems
 
 # ---------------------------------------------------------------- cells into the YAML's shape
 
-def _numbered(line: Line) -> tuple[int | None, str]:
-    """The line's depth (1 = a step, 2 = a sub-step) from Word's numbering or a typed number, and its
-    text without the number."""
+_DIGITS = "0-9๐-๙"
+# A typed number: "๒.๒.๑", "2.2.1)", "๒. ๒. ๑.", each part of at most three digits (a year,
+# "๒๕๖๕", is text; "(๑)" is a line's own marker); group 2 is its closing mark, group 3 the spaces after it.
+_TYPED_NUMBER = re.compile(rf"\s*([{_DIGITS}]{{1,3}}(?:\s*\.\s*[{_DIGITS}]{{1,3}})*)(?![{_DIGITS}])(\s*[.)])?(\s*)")
+
+
+def typed_number(text: str) -> tuple[tuple[int, ...], int] | None:
+    """The number a line starts with, as its parts ("๒.๒.๑" → (2, 2, 1)), and where its text starts.
+    Written with Thai or Arabic digits, with or without spaces; a number run into its text is one
+    only when its end is clear ("1.จัดหา", "๒.๒.๑บอร์ด", but not "12บาท" or "๑๕.๐๓.๒๕๖๕")."""
+    m = _TYPED_NUMBER.match(text)
+    if not m or m.end() == len(text):
+        return None
+    parts = tuple(int(thai.to_arabic_digits(part)) for part in re.split(r"\s*\.\s*", m.group(1)))
+    if not m.group(3) and (text[m.end()] in "0123456789๐๑๒๓๔๕๖๗๘๙" or (m.group(2) is None and len(parts) == 1)):
+        return None
+    return parts, m.end()
+
+
+def _numbered(line: Line) -> tuple[int | None, str, tuple[int, ...] | None]:
+    """The line's depth (1 = a step, 2 = a sub-step, 3 = a sub-step's own...) from Word's numbering
+    or a typed number, its text without the number, and the number as typed (None from Word's)."""
     if line.kind == "number":
-        return 1 + (line.level or 0), line.text
-    if m := NUMBER.match(line.text):
-        return len(re.split(r"\s*\.\s*", m.group(1))), line.text[m.end():]
-    return None, line.text
+        return 1 + (line.level or 0), line.text, None
+    if found := typed_number(line.text):
+        parts, start = found
+        return len(parts), line.text[start:], parts
+    return None, line.text, None
 
 
 def title_of(lines: list[Line]) -> str:
     text = " ".join(line.text for line in lines)
-    return NUMBER.sub("", text, count=1) if NUMBER.match(text) else text
+    found = typed_number(text)
+    return text[found[1]:] if found else text
 
 
-def steps_of(lines: list[Line]) -> list:
-    """Steps and sub-steps from a cell's lines. A line that goes on from the one before joins it: the
-    pieces of each text are kept in a list and joined once, so that time grows with the lines, not
-    with their square."""
+# Steps nest as deep as Word's lists do (nine levels): deeper would not fit a measure file's
+# nesting bound (load.MAX_DEPTH) and no report goes there.
+MAX_STEP_DEPTH = 9
+
+
+@dataclass
+class Slip:
+    """A step whose number as typed is not the one it gets in the tool: a level skipped ("๒.๒.๑"
+    with no ๒.๒), a number gone backwards or one left out. Its text is kept, at the depth said."""
+
+    typed: str | None  # the number as typed ("2.2.1"); None when Word's list numbers it
+    depth: int  # its depth as typed, or its level in Word's list (1 = the top)
+    given: str  # the number the tool prints for it ("๒.๑")
+    text: str
+    kind: str  # "skip-level", "too-deep", "backwards" or "gap"
+
+
+@dataclass
+class _Step:
+    pieces: list[str]
+    steps: list["_Step"] = field(default_factory=list)
+
+    def data(self) -> object:
+        text = " ".join(self.pieces)
+        return {"text": text, "steps": [s.data() for s in self.steps]} if self.steps else text
+
+
+def _slip(typed: tuple[int, ...] | None, depth: int, given: tuple[int, ...], text: str) -> Slip | None:
+    """How a step's number as typed (or its depth, from Word's list) differs from the one it gets."""
+    shown = ".".join(map(str, given))
+    kind = "too-deep" if depth > MAX_STEP_DEPTH else "skip-level" if depth > len(given) else None
+    if typed is None:
+        return Slip(None, depth, shown, text, kind) if kind else None
+    if typed == given:
+        return None
+    return Slip(".".join(map(str, typed)), depth, shown, text, kind or ("backwards" if typed < given else "gap"))
+
+
+def steps_of(lines: list[Line], slips: list[Slip] | None = None) -> list:
+    """Steps at every depth from a cell's lines: ๑. ๒. ๒.๑ ๒.๒ ๒.๒.๑ ..., numbered by Word or typed.
+    A line that goes on from the one before joins it; a bullet under a numbered step is a level below
+    it. A number that skips a level goes one level below the step before; one that goes backwards
+    (or leaves a number out) stays at its depth: either way its text is kept, and said in `slips`.
+    The pieces of each text are joined once, so that time grows with the lines, not their square."""
     numbered = any(_numbered(line)[0] for line in lines)
-    steps: list[tuple[list[str], list[list[str]]]] = []  # (text pieces, [sub-step pieces])
+    steps: list[_Step] = []
+    open_: list[_Step] = []  # the step open at each depth: open_[0] a step, open_[1] its sub-step...
+    last_depth = 0  # the depth of the last numbered line: bullets go below it
     for line in lines:
-        depth, text = _numbered(line)
+        depth, text, typed = _numbered(line)
         if depth is None and (line.kind == "bullet" or BULLET.match(text)):
             text = BULLET.sub("", text)
-            depth = 2 if numbered and steps else 1
+            depth = last_depth + 1 if numbered and open_ else 1
         if depth is None:
-            if numbered and steps:  # a line that goes on from the one before
-                pieces, subs = steps[-1]
-                (subs[-1] if subs else pieces).append(text)
+            if numbered and open_:  # a line that goes on from the one before
+                open_[-1].pieces.append(text)
                 continue
             depth = 1
-        if depth == 1 or not steps:
-            steps.append(([text], []))
-        else:
-            steps[-1][1].append([text])
-    out = []
-    for pieces, subs in steps:
-        text = " ".join(pieces)
-        out.append({"text": text, "steps": [" ".join(sub) for sub in subs]} if subs else text)
-    return out
+        placed = min(depth, len(open_) + 1, MAX_STEP_DEPTH)  # a level skipped: one below the step before
+        del open_[placed - 1:]
+        step = _Step([text])
+        (open_[-1].steps if open_ else steps).append(step)
+        open_.append(step)
+        if typed is not None or line.kind == "number":
+            last_depth = placed
+        if slips is not None and (typed is not None or depth > placed):
+            given = tuple(len(open_[i - 1].steps if i else steps) for i in range(len(open_)))
+            if slip := _slip(typed, depth, given, text):
+                slips.append(slip)
+    return [step.data() for step in steps]
+
+
+def _slip_problem(slip: Slip, file: str, source: str, where: str) -> Problem:
+    """A step numbered otherwise than the tool will number it, said at its row with its text."""
+    typed_th = f"ข้อ {thai.to_thai_digits(slip.typed)}" if slip.typed else f"ข้อในรายการระดับ {thai.to_thai_digits(str(slip.depth))} ของ Word"
+    typed_en = f"step {slip.typed}" if slip.typed else f"the step at level {slip.depth} of Word's list"
+    given_th, text = thai.to_thai_digits(slip.given), thai.clip(slip.text, 60)
+    th, en = {
+        "skip-level": (f"{typed_th} ข้ามระดับ (ไม่มีข้อระดับก่อนหน้าที่อยู่เหนือข้อนี้) จึงนำเข้าเป็นข้อ {given_th} ใต้ข้อก่อนหน้า",
+                       f"{typed_en} skips a level (no step of the level above it before it): imported as "
+                       f"{slip.given}, under the step before"),
+        "too-deep": (f"{typed_th} ซ้อนลึกเกิน {MAX_STEP_DEPTH} ระดับที่โปรแกรมรับได้ จึงนำเข้าเป็นข้อ {given_th}",
+                     f"{typed_en} nests deeper than the {MAX_STEP_DEPTH} levels the tool keeps: imported as "
+                     f"{slip.given}"),
+        "backwards": (f"เลข{typed_th} ย้อนกลับ (ไม่ต่อจากข้อก่อนหน้า) จึงนำเข้าเป็นข้อ {given_th} ตามลำดับในช่อง",
+                      f"step number {slip.typed} goes backwards (it does not follow the step before): imported as "
+                      f"{slip.given}, in the cell's order"),
+        "gap": (f"เลข{typed_th} ไม่ต่อจากข้อก่อนหน้า (มีเลขข้อหายไป) จึงนำเข้าเป็นข้อ {given_th} ตามลำดับในช่อง",
+                f"step number {slip.typed} does not follow the step before (a number is missing): imported as "
+                f"{slip.given}, in the cell's order"),
+    }[slip.kind]
+    return Problem("import-step-number", f"{th} ข้อความ “{text}” นำเข้าครบ ให้ตรวจลำดับขั้นตอนใน {file}",
+                   f"{en[0].upper() + en[1:]}. Its text '{text}' is kept: check the steps' order in {file}.",
+                   file=source, field=where, severity="warning", value=thai.clip(slip.text, 200))
 
 
 def _with_date(text: str) -> dict | str:
@@ -376,7 +471,7 @@ def results_of(lines: list[Line]) -> list:
     for line in lines:
         bullet = line.kind == "bullet" or bool(BULLET.match(line.text))
         text = BULLET.sub("", line.text) if bullet else line.text
-        depth, rest = _numbered(line) if not bullet else (None, text)
+        depth, rest, _ = _numbered(line) if not bullet else (None, text, None)
         if bullet or not marked or not results:
             results.append({"text": [text], "items": [], "date": None})
         elif depth is not None:
@@ -500,6 +595,188 @@ def read_memo(paragraphs: list[str], organisation: str | None) -> dict:
     return memo
 
 
+# ---------------------------------------------------------------- the memo's Garuda
+
+_VML = "{urn:schemas-microsoft-com:vml}"
+_OFFICE = "{urn:schemas-microsoft-com:office:office}"
+MEMO_TITLE = "บันทึกข้อความ"
+EMBLEM_NAME = "emblem"
+
+
+@dataclass
+class Picture:
+    """The memo's Garuda as the Word file holds it: its bytes and its real format ("png", "emf"...)."""
+
+    data: bytes
+    extension: str
+
+    @property
+    def usable(self) -> bool:
+        """The tool puts PNG and JPEG on the memo (files.check_image)."""
+        return self.extension in ("png", "jpg")
+
+
+def picture_format(data: bytes) -> str | None:
+    """An image's format by its first bytes, never by its name: the extension to save it under."""
+    kind = files.image_kind(data)
+    if kind:
+        return {"image/png": "png", "image/jpeg": "jpg"}[kind]
+    signatures = ((b"GIF87a", "gif"), (b"GIF89a", "gif"), (b"BM", "bmp"), (b"II*\0", "tif"), (b"MM\0*", "tif"),
+                  (b"\xd7\xcd\xc6\x9a", "wmf"), (b"\x01\x00\x09\x00", "wmf"), (b"\x02\x00\x09\x00", "wmf"))
+    if data[40:44] == b" EMF" and data.startswith(b"\x01\0\0\0"):
+        return "emf"
+    return next((ext for mark, ext in signatures if data.startswith(mark)), None)
+
+
+def _pictures(element):
+    """(relationship id, link) of each picture in `element`, in document order: DrawingML's a:blip
+    (r:embed: link None; r:link, a picture linked to a file outside: link "") and VML's v:imagedata
+    (r:id; or only o:href, a link written in place: None and the link). A picture both linked and
+    saved in the file is read from the file."""
+    for node in element.iter(qn("a:blip"), f"{_VML}imagedata"):
+        if node.tag == qn("a:blip"):
+            embed, link, href = node.get(qn("r:embed")), node.get(qn("r:link")), None
+        else:
+            embed, link, href = node.get(qn("r:id")), None, node.get(f"{_OFFICE}href")
+        if embed:
+            yield embed, None
+        elif link:
+            yield link, ""
+        elif href:
+            yield None, href
+
+
+def _memo_place(body, tables: list):
+    """The body's top-level elements around the memo (between the measure tables read, the memo's
+    title or first field among them) and the section properties of its page, or None without a memo."""
+    read = set(map(id, tables))
+    children = [child for child in body if child.tag != qn("w:sectPr")]
+    title = field_at = None  # where the memo's title is, else its first field (ส่วนราชการ)
+    for i, child in enumerate(children):
+        if id(child) in read:
+            continue
+        for paragraph in child.iter(qn("w:p")):
+            text = re.sub(r"\s", "", _paragraph_text(paragraph))
+            if text.startswith(MEMO_TITLE):
+                title = i
+                break
+            if field_at is None and text.startswith("ส่วนราชการ"):
+                field_at = i
+        if title is not None:
+            break
+    at = title if title is not None else field_at
+    if at is None:
+        return None
+    start, end = at, at + 1
+    while start > 0 and id(children[start - 1]) not in read:
+        start -= 1
+    while end < len(children) and id(children[end]) not in read:
+        end += 1
+    section = next((c.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for c in children[at:]
+                    if c.tag == qn("w:p") and c.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None),
+                   body.find(qn("w:sectPr")))
+    return children[start:end], section
+
+
+def _headers(document, section) -> list:
+    """The header parts of a section, the first page's first when it has its own."""
+    if section is None:
+        return []
+    kinds = ("first", "default", "even") if section.find(qn("w:titlePg")) is not None else ("default", "first", "even")
+    references = {ref.get(qn("w:type"), "default"): ref.get(qn("r:id")) for ref in section.findall(qn("w:headerReference"))}
+    parts = []
+    for kind in kinds:
+        rel = document.part.rels.get(references.get(kind, ""))
+        if rel is not None and not rel.is_external:
+            parts.append(rel.target_part)
+    return parts
+
+
+def read_emblem(document, path: Path, tables: list) -> tuple[Picture | None, list[Problem]]:
+    """The memo's Garuda: the first picture of the memo's part of the body, else of its page's
+    header. A picture linked to a file outside the .docx is never fetched; one too large or damaged
+    is left behind; each is said. None, and nothing said, when the file has no memo or no picture."""
+    from .wordfile import picture_part
+
+    source = display_path(path)
+    place = _memo_place(document.element.body, tables)
+    if place is None:
+        return None, []
+    elements, section = place
+    owners = [(document.part, element) for element in elements]
+    owners += [(part, part.element) for part in _headers(document, section)]
+    for part, element in owners:
+        for rid, link in _pictures(element):
+            rel = part.rels.get(rid) if rid is not None else None
+            if rel is None and rid is not None:  # a reference to nothing: not a picture after all
+                continue
+            if rel is None or link is not None or rel.is_external:
+                target = thai.clip(link if rel is None else rel.target_ref, 80)
+                return None, [Problem(
+                    "import-emblem-linked", f"รูปตราครุฑในบันทึกข้อความเป็นรูปที่ลิงก์ไปยังไฟล์ภายนอก “{target}” ไม่ได้อยู่ในไฟล์ Word "
+                    "จึงไม่ได้ดึงมา ให้นำไฟล์รูปตราครุฑ (.png หรือ .jpg) มาไว้ในโฟลเดอร์รายงาน แล้วระบุที่ memo.emblem ใน report.yaml",
+                    f"The memo's Garuda is a picture linked to '{target}' outside the Word file, so it was not fetched: "
+                    "put the Garuda image (.png or .jpg) in the report folder and name it in memo.emblem in report.yaml.",
+                    file=source, severity="warning")]
+            name = str(rel.target_part.partname).lstrip("/")
+            try:
+                data = picture_part(path, name, files.MAX_EMBLEM_BYTES)
+                extension = picture_format(data)
+                if extension in ("png", "jpg"):
+                    files.check_image(data, name)
+            except files.Refused as refused:
+                return None, [Problem(
+                    "import-emblem-unusable", f"ไม่ได้นำรูปตราครุฑในบันทึกข้อความมาด้วย: {refused.th} ให้นำไฟล์รูปตราครุฑ "
+                    "(.png หรือ .jpg) มาไว้ในโฟลเดอร์รายงาน แล้วระบุที่ memo.emblem ใน report.yaml",
+                    f"The memo's Garuda was not brought along: {refused.en} Put the Garuda image (.png or .jpg) in the "
+                    "report folder and name it in memo.emblem in report.yaml.", file=source, severity="warning")]
+            if extension is None:
+                return None, [Problem(
+                    "import-emblem-unusable", "ไม่ได้นำรูปตราครุฑในบันทึกข้อความมาด้วย: ไม่รู้จักชนิดของรูป ให้บันทึกรูปจาก Word "
+                    "เป็น .png แล้วนำมาไว้ในโฟลเดอร์รายงาน และระบุที่ memo.emblem ใน report.yaml",
+                    "The memo's Garuda was not brought along: its image format is unknown. Save the picture from Word "
+                    "as .png into the report folder and name it in memo.emblem in report.yaml.", file=source,
+                    severity="warning")]
+            return Picture(data, extension), []
+    return None, []
+
+
+def _free_name(folder: Path | None, picture: Picture) -> str | None:
+    """A name for the picture in `folder` that replaces no other file: emblem.png, else emblem-2.png...
+    (a file already there with the same bytes keeps its name)."""
+    for n in range(1, 100):
+        name = f"{EMBLEM_NAME}{'' if n == 1 else f'-{n}'}.{picture.extension}"
+        path = folder / name if folder is not None else None
+        if path is None or not os.path.lexists(path):
+            return name
+        try:
+            if not path.is_symlink() and files.read_regular(path, len(picture.data)) == picture.data:
+                return name
+        except (files.Refused, OSError):
+            pass
+    return None
+
+
+def _emblem_placed(picture: Picture, folder: Path | None, source: str) -> tuple[str | None, dict[str, bytes], Problem]:
+    """memo.emblem, the file to write and what to say of it."""
+    name = _free_name(folder, picture)
+    if name is None:
+        return None, {}, Problem(
+            "import-emblem-unusable", f"ไม่ได้นำรูปตราครุฑในบันทึกข้อความมาด้วย: ในโฟลเดอร์มีไฟล์ชื่อ {EMBLEM_NAME}-*.{picture.extension} "
+            "เต็มแล้ว ให้ใช้โฟลเดอร์ใหม่", f"The memo's Garuda was not brought along: the folder is full of "
+            f"{EMBLEM_NAME}-*.{picture.extension} files. Use a new folder.", file=source, severity="warning")
+    if not picture.usable:
+        return None, {name: picture.data}, Problem(
+            "import-emblem-format", f"รูปตราครุฑในบันทึกข้อความเป็นรูปชนิด {picture.extension.upper()} ซึ่งโปรแกรมใส่ในบันทึกไม่ได้ "
+            f"จึงบันทึกไว้เป็น {name} ให้เปิดแล้วบันทึกใหม่เป็น .png แล้วระบุชื่อไฟล์ที่ memo.emblem ใน report.yaml",
+            f"The memo's Garuda is a {picture.extension.upper()} picture, which the tool cannot put on the memo: it "
+            f"is saved as {name}. Open it, save it as .png, and name that file in memo.emblem in report.yaml.",
+            file=source, severity="warning")
+    return name, {name: picture.data}, Problem(
+        "import-emblem", f"นำรูปตราครุฑในบันทึกข้อความมาไว้เป็น {name} และระบุที่ memo.emblem แล้ว",
+        f"The memo's Garuda is saved as {name} and named in memo.emblem.", file=source, severity="note")
+
+
 # ---------------------------------------------------------------- the whole file
 
 def _digits(drafts: list[Draft]) -> str:
@@ -509,13 +786,16 @@ def _digits(drafts: list[Draft]) -> str:
     return "arabic" if arabic > len(re.findall(r"[๐-๙]", text)) else "thai"
 
 
-def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | None = None) -> Imported:
+def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | None = None,
+              folder: Path | None = None) -> Imported:
+    """The report in the Word file at `path`, to be written into `folder` (where the Garuda's file
+    takes a name no file there has)."""
     from .wordfile import open_document
 
     source = display_path(path)
     document = open_document(path, "import")
     numbering = _Numbering(document, source)
-    drafts, problems = read_tables(document, numbering, source)
+    drafts, problems, tables = read_tables(document, numbering, source)
     if not drafts:
         raise UserError(problems + [Problem(
             "import-no-table", "ไม่พบตารางรายงานมาตรการ (หัวคอลัมน์ มาตรการ/แนวทาง วิธีการดำเนินการ ผู้รับผิดชอบ ...) ในไฟล์นี้",
@@ -538,11 +818,18 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
         problems.append(Problem("import-no-memo", "ไม่พบบันทึกข้อความนำส่ง (ผู้จัดทำและผู้ให้ความเห็น) ในไฟล์ ให้กรอกส่วน memo "
                                 "ใน report.yaml", "No cover memo (writer and reviewers) in the file: fill memo in report.yaml.",
                                 file=source, severity="warning"))
+    picture, said = read_emblem(document, path, tables)
+    problems += said
+    emblem: str | None = None
+    pictures: dict[str, bytes] = {}
+    if picture is not None:
+        emblem, pictures, note = _emblem_placed(picture, folder, source)
+        problems.append(note)
     report = {
         "org": {"name": organisation, "district": heading.get("district", ""), "province": heading.get("province", "")},
         "fiscal_year": year, "round": number,
         "settings": {"digits": "arabic"} if _digits(drafts) == "arabic" else None,
-        "memo": {**memo, "emblem": None, "writer": memo["writer"] or {"name": "", "position": ""}},
+        "memo": {**memo, "emblem": emblem, "writer": memo["writer"] or {"name": "", "position": ""}},
     }
     measures = []
     for i, draft in enumerate(drafts, 1):
@@ -560,9 +847,12 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
             problems.append(Problem("import-no-title", "แถวนี้ไม่มีชื่อมาตรการ ให้กรอก title ในไฟล์มาตรการ",
                                     "This row has no measure title: fill title in the measure file.", file=source,
                                     field=draft.where, severity="warning"))
+        slips: list[Slip] = []
+        steps = steps_of(cells["steps"], slips)
+        problems += [_slip_problem(slip, f"measure-{i:02d}.yaml", source, draft.where) for slip in slips]
         measures.append({
-            "file": f"measure-{i:02d}.yaml", "title": title, "steps": steps_of(cells["steps"]),
+            "file": f"measure-{i:02d}.yaml", "title": title, "steps": steps,
             "owners": [line.text for line in cells["owners"]], "period": [line.text for line in cells["period"]] or None,
             "round1": round1, "round2": round2, "suggestions": [BULLET.sub("", line.text) for line in cells["suggestions"]],  # the tool marks several
         })
-    return Imported(report, measures, problems)
+    return Imported(report, measures, problems, pictures)

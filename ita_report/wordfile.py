@@ -96,3 +96,24 @@ def open_document(path: Path, prefix: str):
         raise _unreadable(prefix, path, f"word/document.xml: <{etree.QName(document.element).localname}>, "
                                         "not <w:document> with a <w:body>")
     return document
+
+
+def picture_part(path: Path, name: str, limit: int) -> bytes:
+    """One picture of the .docx at `path` (bounded_copy hands pictures on empty), by its name in the
+    zip, unpacked no further than `limit` whatever its header declares. files.Refused when it is
+    larger, missing or damaged."""
+    from .files import Refused, too_large
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(name)
+            if info.file_size > limit:
+                raise too_large(name, info.file_size, limit)
+            data = inflate(archive, info, limit)
+    except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
+            ValueError, OSError) as exc:
+        raise Refused("import-emblem-unusable", f"อ่านรูป {name} ในไฟล์ Word ไม่ได้ ({exc})",
+                      f"Cannot read the picture {name} in the Word file ({exc}).") from None
+    if data is None:
+        raise too_large(name, limit + 1, limit)
+    return data

@@ -319,3 +319,333 @@ def test_the_scratch_folder_of_an_import_killed_half_way_is_removed_by_the_next(
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in scratch.iterdir()] == ["ita-report-pdf-x"]
+
+
+# ---------------------------------------------------------------- steps at every depth (issue 13, point 7)
+
+@pytest.mark.parametrize("text", ["๒.๒.๑ ป้าย", "2.2.1 ป้าย", "2.2.1) ป้าย", "๒.๒.๑) ป้าย", "2.2.1. ป้าย", "๒.๒.๑ป้าย",
+                                  "2.2.1ป้าย", "2.2.1)ป้าย", "๒. ๒. ๑ ป้าย", " ๒ .๒ .๑. ป้าย", "๒.๒.๑\tป้าย"])
+def test_a_number_of_three_levels_is_read_however_it_is_typed(text):
+    parts, start = importer.typed_number(text)
+    assert parts == (2, 2, 1) and text[start:] == "ป้าย"
+
+
+@pytest.mark.parametrize("text", ["๒๕๖๕ จัดทำแผน", "12บาท", "๑๕.๐๓.๒๕๖๕ ประชุม", "(๑) ป้าย", "๑๐๐๐ คน", "ป้าย ๒.๑", "๒.๑"])
+def test_a_line_that_only_looks_numbered_is_text(text):
+    assert importer.typed_number(text) is None
+
+
+THREE_LEVELS = ["๑. จัดหา", "๒. เผยแพร่", "๒.๑ บอร์ด", "๒.๒ สื่อออนไลน์", "๒.๒.๑ facebook", "ต่อบรรทัด", "๒.๒.๒ line",
+                "๒.๓ ศาลา", "๓. รายงาน"]
+THREE_LEVELS_STEPS = ["จัดหา", {"text": "เผยแพร่", "steps": [
+    "บอร์ด", {"text": "สื่อออนไลน์", "steps": ["facebook ต่อบรรทัด", "line"]}, "ศาลา"]}, "รายงาน"]
+
+
+@pytest.mark.parametrize("form", ["thai", "arabic", "closing parenthesis", "no space", "word list"])
+def test_three_levels_of_steps_keep_their_depth(form):
+    def line(text):
+        found = importer.typed_number(text)
+        if found is None:
+            return Line(text)
+        parts, start = found
+        number = ".".join(map(str, parts))
+        rest = text[start:]
+        return {"thai": Line(text), "arabic": Line(thai.to_arabic_digits(text)),
+                "closing parenthesis": Line(f"{number}) {rest}"), "no space": Line(f"{number}.{rest}"),
+                "word list": Line(rest, len(parts) - 1, "number")}[form]
+    slips = []
+    assert importer.steps_of([line(t) for t in THREE_LEVELS], slips) == THREE_LEVELS_STEPS
+    assert slips == []
+
+
+def test_a_bullet_under_a_third_level_step_goes_below_it():
+    lines = [Line("๑. ก"), Line("๑.๑ ข"), Line("๑.๑.๑ ค"), Line("- ง"), Line("- จ"), Line("๒. ฉ")]
+    assert importer.steps_of(lines) == [{"text": "ก", "steps": [{"text": "ข", "steps": [
+        {"text": "ค", "steps": ["ง", "จ"]}]}]}, "ฉ"]
+
+
+def test_a_number_that_skips_a_level_or_goes_backwards_keeps_its_text_and_is_said():
+    lines = [Line("๑. ก"), Line("๑.๑.๑ ข"), Line("๒. ค"), Line("๒.๑ ง"), Line("๑. จ"), Line("๕. ฉ"), Line("๕.๓ ช")]
+    slips = []
+    steps = importer.steps_of(lines, slips)
+    assert steps == [{"text": "ก", "steps": ["ข"]}, {"text": "ค", "steps": ["ง"]}, "จ", {"text": "ฉ", "steps": ["ช"]}]
+    assert [(s.typed, s.given, s.text, s.kind) for s in slips] == [
+        ("1.1.1", "1.1", "ข", "skip-level"), ("1", "3", "จ", "backwards"), ("5", "4", "ฉ", "gap"),
+        ("5.3", "4.1", "ช", "gap")]
+    word = importer.steps_of([Line("ก", 0, "number"), Line("ข", 2, "number")], slips := [])  # Word's list levels 1, 3
+    assert word == [{"text": "ก", "steps": ["ข"]}] and [(s.typed, s.depth, s.kind) for s in slips] == [(None, 3, "skip-level")]
+
+
+def test_a_number_deeper_than_words_lists_stops_at_their_depth():
+    deep = ".".join(["1"] * 40)
+    slips = []
+    steps = importer.steps_of([Line(f"{'.'.join(['1'] * n)} ข้อ {n}") for n in range(1, 12)] + [Line(f"{deep} ลึก")], slips)
+    depth, node = 0, {"steps": steps}
+    while isinstance(node, dict):
+        node, depth = node["steps"][0], depth + 1
+    assert depth == importer.MAX_STEP_DEPTH
+    text = str(steps)
+    assert all(f"ข้อ {n}" in text for n in range(1, 12)) and "ลึก" in text  # nothing lost
+    assert {s.kind for s in slips} == {"too-deep"}
+
+
+def deep_example(folder):
+    """The example with a third and a fourth level of steps, and the Garuda on its memo."""
+    from conftest import png
+
+    path = folder / "measures" / "1-service-process.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "      - สื่อออนไลน์ เช่น facebook\n"
+    assert old in text
+    path.write_text(text.replace(old, "      - text: สื่อออนไลน์ ได้แก่\n        steps:\n          - facebook\n"
+                                      "          - text: line\n            steps: [กลุ่มหมู่บ้าน, กลุ่มผู้นำ]\n"),
+                    encoding="utf-8")
+    png(folder / "garuda.png", 24, 30)
+    report = folder / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("  # emblem: garuda.png", "  emblem: garuda.png"),
+                      encoding="utf-8")
+    assert "emblem: garuda.png" in report.read_text(encoding="utf-8")
+    return folder
+
+
+def steps_tree(folder) -> list:
+    from ita_report.scaffold import _step
+
+    return [[_step(s) for s in m.measure.steps] for m in validate(load_folder(folder)).measures]
+
+
+def media(docx) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(docx) as z:
+        return {n: z.read(n) for n in z.namelist() if n.startswith("word/media/")}
+
+
+@pytest.mark.parametrize("layout", ["seed", "word-lists", "arabic"])
+def test_a_word_file_with_three_levels_and_the_garuda_imports_checks_and_builds(tmp_path, example, layout):
+    import docx
+
+    from conftest import squeeze
+
+    folder = deep_example(example)
+    derived = prepare(folder, 1).derived
+    assert any(line.level == 2 for row in derived.table.rows for line in row.cells["steps"])
+    source = wordfiles.write(tmp_path / "deep.docx", derived.table, derived.memo, layout)
+    document = docx.Document(str(source))  # the Garuda in the memo's title line, as agencies place it
+    title = next(p for p in document.paragraphs if squeeze(p.text).startswith("บันทึกข้อความ"))
+    title.runs[0]._r.addprevious(title.add_run()._r)
+    title.runs[0].add_picture(str(folder / "garuda.png"))
+    document.save(str(source))
+
+    result = run("import", source, "-o", tmp_path / "r")
+    assert result.returncode == 0, result.stderr
+    assert "(import-emblem)" in result.stderr and "(import-step-number)" not in result.stderr
+    imported = tmp_path / "r"
+    assert (imported / "emblem.png").read_bytes() == (folder / "garuda.png").read_bytes()
+    measure = yaml_of(imported / "measures" / "measure-01.yaml")
+    assert same_digits(measure["steps"][2]) == same_digits({"text": "นำไปเผยแพร่บนสื่อประชาสัมพันธ์ของหน่วยงาน ได้แก่", "steps": [
+        "บอร์ดประชาสัมพันธ์หน้าหน่วยงาน",
+        {"text": "สื่อออนไลน์ ได้แก่", "steps": ["facebook", {"text": "line", "steps": ["กลุ่มหมู่บ้าน", "กลุ่มผู้นำ"]}]},
+        "นำผังการปฏิบัติงานไปติดตั้งไว้ที่ศาลาประชาคมหมู่บ้าน ทั้ง ๑๔ หมู่บ้าน"]})
+    assert same_digits(steps_tree(imported)) == same_digits(steps_tree(folder))  # every measure, every depth
+    assert yaml_of(imported / "report.yaml")["memo"]["emblem"] == "emblem.png"
+
+    checked = run("check", imported)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    written, _ = build(imported, 1, tmp_path / "out")
+    memo = next(p for p in written if p.name.endswith("-memo.docx"))
+    assert list(media(memo).values()) == [(folder / "garuda.png").read_bytes()]
+    assert same_digits(rows_text(prepare(imported, 1).derived)) == same_digits(rows_text(derived))
+
+
+def yaml_of(path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def same_digits(value) -> str:
+    """A value compared whatever digits it is written in (the Arabic layout's import keeps Arabic)."""
+    return thai.to_arabic_digits(repr(value))
+
+
+def test_the_built_example_with_deep_steps_and_the_garuda_imports_back_whole(tmp_path, example):
+    """The round trip: build the example (steps four levels deep, the Garuda on the memo), import the
+    built report, and every step at every depth, the memo's picture and the table come back."""
+    folder = deep_example(example)
+    written, _ = build(folder, 1, tmp_path / "first")
+    whole = next(p for p in written if p.name.endswith("-report.docx"))
+    result = run("import", whole, "-o", tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    again = tmp_path / "again"
+    assert steps_tree(again) == steps_tree(folder)
+    assert (again / "emblem.png").read_bytes() == (folder / "garuda.png").read_bytes()
+    rebuilt, _ = build(again, 1, tmp_path / "second")
+    pairs = {p.name: p for p in rebuilt}
+    for path in (p for p in written if "publication-form" not in p.name):
+        assert paragraphs(pairs[path.name]) == paragraphs(path), path.name
+        assert media(pairs[path.name]) == media(path), path.name
+
+
+# ---------------------------------------------------------------- the memo's Garuda (issue 13, point 7)
+
+def with_picture(tmp_path, original, where: str = "title", memo: bool = True, name: str = "garuda.docx"):
+    """The seed layout with a picture in the memo's title line, the page's header or a table cell."""
+    import docx
+
+    from conftest import png, squeeze
+
+    picture = png(tmp_path / "garuda.png", 24, 30)
+    source = wordfiles.write(tmp_path / name, original.table, original.memo if memo else None, "seed")
+    document = docx.Document(str(source))
+    if where == "title":
+        paragraph = next(p for p in document.paragraphs if squeeze(p.text).startswith("บันทึกข้อความ"))
+    elif where == "header":
+        paragraph = document.sections[0].header.paragraphs[0]
+    else:
+        paragraph = document.tables[0].rows[1].cells[4].paragraphs[0]
+    paragraph.add_run().add_picture(str(picture))
+    document.save(str(source))
+    return source, picture.read_bytes()
+
+
+def imported_memo(tmp_path, source, *args):
+    result = run("import", source, "-o", tmp_path / "r", "--lang", "en", *args)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stderr, yaml_of(tmp_path / "r" / "report.yaml")["memo"].get("emblem")
+
+
+@pytest.mark.parametrize("where", ["title", "header"])
+def test_the_garuda_in_the_memo_or_its_header_is_written_into_the_folder(tmp_path, original, where):
+    source, picture = with_picture(tmp_path, original, where)
+    stderr, emblem = imported_memo(tmp_path, source)
+    assert emblem == "emblem.png" and (tmp_path / "r" / "emblem.png").read_bytes() == picture
+    assert "(import-emblem)" in stderr and "emblem.png" in stderr
+
+
+def test_a_picture_in_the_measure_table_is_not_the_garuda(tmp_path, original):
+    source, _ = with_picture(tmp_path, original, "table")
+    stderr, emblem = imported_memo(tmp_path, source)
+    assert emblem is None and not list((tmp_path / "r").glob("emblem*")) and "import-emblem" not in stderr
+    table_only, _ = with_picture(tmp_path, original, "table", memo=False, name="table.docx")
+    result = run("import", table_only, "-o", tmp_path / "t")
+    assert "import-emblem" not in result.stderr and not list((tmp_path / "t").glob("emblem*"))
+
+
+def test_a_file_without_a_picture_sets_no_emblem(tmp_path, original):
+    source = wordfiles.write(tmp_path / "plain.docx", original.table, original.memo, "seed")
+    stderr, emblem = imported_memo(tmp_path, source)
+    assert emblem is None and not list((tmp_path / "r").glob("emblem*")) and "import-emblem" not in stderr
+    assert "# emblem: garuda.png" in (tmp_path / "r" / "report.yaml").read_text(encoding="utf-8")
+
+
+def test_a_file_of_the_users_is_never_overwritten_by_the_garuda(tmp_path, original):
+    source, picture = with_picture(tmp_path, original)
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "emblem.png").write_bytes(b"the user's own file")
+    stderr, emblem = imported_memo(tmp_path, source)
+    assert emblem == "emblem-2.png" and (tmp_path / "r" / "emblem-2.png").read_bytes() == picture
+    assert (tmp_path / "r" / "emblem.png").read_bytes() == b"the user's own file"
+    _, again = imported_memo(tmp_path, source, "--force")  # imported again: the same picture keeps its name
+    assert again == "emblem-2.png" and sorted(p.name for p in (tmp_path / "r").glob("emblem*")) == ["emblem-2.png",
+                                                                                                   "emblem.png"]
+
+
+def _media_name(source) -> str:
+    import zipfile
+
+    return next(n for n in zipfile.ZipFile(source).namelist() if n.startswith("word/media/"))
+
+
+def test_a_picture_word_cannot_give_the_memo_is_saved_under_its_own_format(tmp_path, original):
+    """An EMF Garuda (Word's own drawings): saved as emblem.emf to convert, memo.emblem left unset."""
+    source, _ = with_picture(tmp_path, original)
+    emf = b"\x01\x00\x00\x00" + b"\x6c\x00\x00\x00" + b"\x00" * 32 + b" EMF" + b"\x00" * 64
+    changed = rewritten(source, tmp_path / "emf.docx", {_media_name(source): emf})
+    stderr, emblem = imported_memo(tmp_path, changed)
+    assert emblem is None and (tmp_path / "r" / "emblem.emf").read_bytes() == emf
+    assert "(import-emblem-format)" in stderr and "EMF" in stderr and "memo.emblem" in stderr
+    assert run("check", tmp_path / "r").returncode == 0
+
+
+def test_a_huge_or_broken_garuda_is_left_behind_with_a_word(tmp_path, original):
+    from ita_report.files import MAX_EMBLEM_BYTES
+
+    source, picture = with_picture(tmp_path, original)
+    huge = rewritten(source, tmp_path / "huge.docx", {_media_name(source): picture[:16] + b"\0" * (MAX_EMBLEM_BYTES + 1)})
+    assert huge.stat().st_size < 100_000
+    stderr, emblem = imported_memo(tmp_path, huge)
+    assert emblem is None and not list((tmp_path / "r").glob("emblem*"))
+    assert "(import-emblem-unusable)" in stderr and f"{MAX_EMBLEM_BYTES:,}" in stderr
+    broken = rewritten(source, tmp_path / "broken.docx", {_media_name(source): picture[:40]})
+    result = run("import", broken, "-o", tmp_path / "b", "--lang", "en")
+    assert result.returncode == 0 and "(import-emblem-unusable)" in result.stderr and "cut short" in result.stderr
+    assert not list((tmp_path / "b").glob("emblem*"))
+
+
+def test_a_garuda_under_a_path_like_name_is_written_inside_the_folder_only(tmp_path, original):
+    """The picture's part named to climb out (its relationship's target "../../…/evil.exe"): the file
+    written is emblem.png in the new folder, named by its bytes; nothing appears anywhere else."""
+    source, picture = with_picture(tmp_path, original)
+    old = _media_name(source)
+    rels = "word/_rels/document.xml.rels"
+    climbing = rewritten(source, tmp_path / "climb.docx", {
+        rels: lambda data: data.replace(old.removeprefix("word/").encode(), b"../../../../../../evil/evil.exe"),
+        "[Content_Types].xml": lambda data: data.replace(b"<Default ", b'<Default Extension="exe" ContentType="image/png"/>'
+                                                                    b"<Default ", 1),
+        "evil/evil.exe": picture})
+    before = sorted(p for p in tmp_path.rglob("*"))
+    stderr, emblem = imported_memo(tmp_path, climbing)
+    assert emblem == "emblem.png" and (tmp_path / "r" / "emblem.png").read_bytes() == picture
+    new = [p for p in tmp_path.rglob("*") if p not in before and tmp_path / "r" not in p.parents and p != tmp_path / "r"]
+    assert new == [] and not (tmp_path.parent / "evil").exists()
+
+
+@pytest.mark.parametrize("kind", ["r:link", "external r:embed", "vml o:href"])
+def test_a_linked_garuda_is_never_fetched(tmp_path, original, kind):
+    """A picture linked to a file outside the .docx: nothing is fetched (a server listening at the
+    link gets no connection, a file at a file:// link is not copied); the person is told what to do."""
+    import socket
+
+    source, picture = with_picture(tmp_path, original)
+    local = tmp_path / "outside.png"
+    local.write_bytes(picture)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.setblocking(False)
+    url = f"http://127.0.0.1:{server.getsockname()[1]}/garuda.png" if kind != "vml o:href" else local.as_uri()
+    rels = "word/_rels/document.xml.rels"
+    target = _media_name(source).removeprefix("word/")
+
+    def relationships(data: bytes) -> bytes:
+        text = data.decode("utf-8")
+        if kind == "external r:embed":
+            return text.replace(f'Target="{target}"', f'Target="{url}" TargetMode="External"').encode()
+        return text.replace("</Relationships>", f'<Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/'
+                            f'officeDocument/2006/relationships/image" Target="{url}" TargetMode="External"/>'
+                            "</Relationships>").encode()
+
+    def document(data: bytes) -> bytes:
+        import re
+
+        text = data.decode("utf-8")
+        if kind == "r:link":
+            return re.sub(r'r:embed="[^"]+"', 'r:link="rIdLink"', text).encode()
+        if kind == "vml o:href":
+            return re.sub(r"<w:drawing>.*?</w:drawing>",
+                          '<w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="width:20pt;height:20pt">'
+                          f'<v:imagedata xmlns:o="urn:schemas-microsoft-com:office:office" o:href="{url}"/>'
+                          "</v:shape></w:pict>", text, flags=re.S).encode()
+        return data
+
+    linked = rewritten(source, tmp_path / "linked.docx", {rels: relationships, "word/document.xml": document})
+    stderr, emblem = imported_memo(tmp_path, linked)
+    try:
+        with pytest.raises(BlockingIOError):
+            server.accept()
+    finally:
+        server.close()
+    assert emblem is None and not list((tmp_path / "r").glob("emblem*"))
+    assert "(import-emblem-linked)" in stderr and "not fetched" in stderr
+    assert run("check", tmp_path / "r").returncode == 0
