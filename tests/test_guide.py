@@ -50,7 +50,8 @@ class Module:
 def _modules(package: Path) -> dict[str, Module]:
     modules = {}
     for path in sorted(package.rglob("*.py")):
-        name = ".".join(path.relative_to(package).with_suffix("").parts)
+        parts = path.relative_to(package).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)  # a package is named as imported
         modules[name] = Module(name, path, ast.parse(path.read_text(encoding="utf-8"), str(path)))
     for module in modules.values():
         package = module.name.split(".")[:-1]

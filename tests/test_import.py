@@ -6,7 +6,7 @@ import pytest
 import wordfiles
 from conftest import EXAMPLE, paragraphs, run
 from ita_report import importer, thai
-from ita_report.importer import Line
+from ita_report.importer.cells import CellParagraph as Line
 from ita_report.load import load_folder
 from ita_report.pipeline import build, prepare
 from ita_report.validate import validate
@@ -269,7 +269,7 @@ def test_an_import_of_more_rows_than_the_bound_is_refused_at_the_row(tmp_path, o
     """100,000 rows took 24 minutes and 8 GB: the rows of an import are bounded (small here)."""
     from ita_report.problems import UserError
 
-    monkeypatch.setattr(importer, "MAX_IMPORT_ROWS", 3)
+    monkeypatch.setattr(importer.table, "MAX_IMPORT_ROWS", 3)
     source = wordfiles.write(tmp_path / "rows.docx", original.table, original.memo, "seed")  # header + 4 rows
     with pytest.raises(UserError) as err:
         importer.read_docx(source)
@@ -280,7 +280,7 @@ def test_an_import_of_more_rows_than_the_bound_is_refused_at_the_row(tmp_path, o
 def test_an_imported_cell_of_more_lines_than_the_bound_is_refused_at_its_row(tmp_path, original, monkeypatch):
     from ita_report.problems import UserError
 
-    monkeypatch.setattr(importer, "MAX_CELL_LINES", 3)
+    monkeypatch.setattr(importer.table, "MAX_CELL_LINES", 3)
     source = wordfiles.write(tmp_path / "long.docx", original.table, original.memo, "seed")
     with pytest.raises(UserError) as err:
         importer.read_docx(source)
