@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
-from .pipeline import Options, Rendered, ReportTimeout, build_documents, prepare, time_limit, to_pdf
+from .stages import Options, Outcome, ReportTimeout, build_one, finish_pdf, prepare, time_limit, timeout_problem
 from . import process
 from .problems import Problem, UserError, display_path, internal_error
 
@@ -25,23 +25,6 @@ if TYPE_CHECKING:
 # A worker whose report overran its time limit by this much more is killed (the limit itself is kept
 # inside the worker, which ends the report with a message; this is for work that does not stop).
 KILL_GRACE = 10.0
-
-
-@dataclass
-class Outcome:
-    """What became of one report folder."""
-
-    folder: Path
-    out: Path
-    written: list[Path] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # errors when failed, else warnings and notes
-    failed: bool = False
-    pending: Rendered | None = None  # .docx waiting for the shared PDF run
-    warnings: int = 0  # how many warnings (a batch keeps the count, not the warnings, of a report built)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
 
 
 def output_folders(folders: list[Path], out: Path | None) -> list[Path]:
@@ -66,36 +49,6 @@ def output_folders(folders: list[Path], out: Path | None) -> list[Path]:
     return targets
 
 
-def timeout_problem(folder: Path, seconds: float) -> Problem:
-    return Problem(
-        "report-timeout", f"สร้างรายงานนี้นานเกิน {seconds:g} วินาที จึงหยุดไว้ (แม่แบบของรายงานทำงานนานผิดปกติ "
-        "หรือข้อมูลมากผิดปกติ) ให้ตรวจแม่แบบและไฟล์มาตรการ หรือเพิ่มเวลาด้วย --report-timeout",
-        f"Building this report took longer than {seconds:g} s and was stopped (a template of the report "
-        "that works unusually long, or unusually much data): check its templates and measure files, or "
-        "raise --report-timeout.", file=display_path(folder))
-
-
-def build_one(folder: Path, out: Path, options: Options, defer_pdf: bool) -> Outcome:
-    """One report, never raising: its problems come back in the Outcome. With defer_pdf the .docx to
-    convert come back too; otherwise the PDF is made here."""
-    outcome = Outcome(folder, out)
-    try:
-        outcome.written, outcome.problems, rendered = build_documents(folder, options, out)
-        if rendered.to_pdf:
-            if defer_pdf:
-                outcome.pending = rendered
-            else:
-                _finish_pdf([outcome], [rendered], options)
-    except UserError as exc:
-        outcome.problems, outcome.failed = list(exc.problems), True
-        outcome.written += exc.written
-    except ReportTimeout as exc:
-        outcome.problems, outcome.failed = [timeout_problem(folder, exc.seconds)], True
-    except Exception:  # a bug: reported with its traceback, and the other reports go on
-        outcome.problems, outcome.failed = [internal_error(folder)], True
-    return outcome
-
-
 def check_one(folder: Path, options: Options) -> Outcome:
     """What `check` finds in one folder, never raising: its errors (failed), else its warnings and
     notes. A bug or a time-out in one folder is that folder's problem; the others are still checked."""
@@ -113,29 +66,6 @@ def check_one(folder: Path, options: Options) -> Outcome:
     return outcome
 
 
-def _finish_pdf(outcomes: list[Outcome], rendered: list[Rendered], options: Options) -> None:
-    """Converts the reports' .docx in one LibreOffice run and writes each report's PDF beside its
-    other files. A document LibreOffice fails on marks its own report only."""
-    from .write import write_files
-
-    try:
-        pdfs = to_pdf(rendered, options.soffice, options.timeout)
-    except UserError as exc:
-        for outcome in outcomes:
-            outcome.failed = True
-            outcome.problems = list(exc.problems) + outcome.problems
-        return
-    for outcome, made in zip(outcomes, pdfs):
-        if any(p.severity == "error" for p in made.problems):
-            outcome.failed = True  # this report's PDF only; its other files are written
-        outcome.problems = made.problems + outcome.problems
-        try:
-            outcome.written += write_files(outcome.out, made.files) if made.files else []
-        except UserError as exc:
-            outcome.failed = True
-            outcome.problems = list(exc.problems) + outcome.problems
-
-
 def _pdf_runs(outcomes: list[Outcome], options: Options, jobs: int) -> None:
     """The deferred PDFs in `jobs` LibreOffice runs side by side, each with its own profile."""
     waiting = [o for o in outcomes if o.pending is not None]
@@ -146,7 +76,7 @@ def _pdf_runs(outcomes: list[Outcome], options: Options, jobs: int) -> None:
     runs = max(1, min(jobs, len(waiting)))
     groups = [waiting[i::runs] for i in range(runs)]
     with cf.ThreadPoolExecutor(max_workers=runs) as pool:
-        list(pool.map(lambda group: _finish_pdf(group, [o.pending for o in group], options), groups))
+        list(pool.map(lambda group: finish_pdf(group, [o.pending for o in group], options), groups))
     for outcome in waiting:
         outcome.pending = None
 

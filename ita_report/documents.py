@@ -17,7 +17,7 @@ from .problems import Problem, UserError
 
 if TYPE_CHECKING:  # the table itself is read by the command line's help: the stages load when used
     from .content import Derived, Document
-    from .pipeline import Prepared, Rendered
+    from .stages import Prepared, Rendered
     from .resources import Templates
     from .validate import ReportFolder
 
@@ -49,13 +49,13 @@ class Kind(Generic[D]):
 # ---------------------------------------------------------------- the report: memo, table, whole report
 
 def _report_render(derived: Derived, prepared: "Prepared", formats: set[str], names: str) -> "Rendered":
-    from .pipeline import render_report
+    from .stages import render_report
 
     return render_report(prepared, formats, names)
 
 
 def _report_stem(folder: ReportFolder, report: Derived, names: str) -> str:
-    from .pipeline import report_stem
+    from .stages import report_stem
 
     return report_stem(report.round, names)
 
@@ -215,7 +215,7 @@ def _laid_out(document: Document, prepared: "Prepared", formats: set[str], stem:
               emblem=None) -> "Rendered":
     """A one-file document in the asked formats: TEMPLATE.docx (also the PDF's source) and
     TEMPLATE.html.j2, named STEM.docx, STEM.html (and STEM.pdf)."""
-    from .pipeline import Rendered
+    from .stages import Rendered
     from .render import html, word
 
     templates = prepared.templates
@@ -244,7 +244,7 @@ def form_stem(prepared: "Prepared", names: str) -> str:
 
 def render_all(prepared: "Prepared", formats: set[str], names: str) -> "Rendered":
     """Every document of the build, then its publication form, as one Rendered."""
-    from .pipeline import Rendered
+    from .stages import Rendered
 
     parts = [by_name(name).render(derived, prepared, formats, names) for name, derived in prepared.documents]
     if prepared.form is not None:

@@ -15,20 +15,21 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement, parse_xml
 from docx.shared import Cm
 from lxml import etree
 
-from ..content import Block, Document, Line
-from ..problems import Problem, UserError, display_path
+from ..content import Block, Document, Line, Row
 from ..thai import CONTROL_CHARS
+from ..problems import Problem, UserError, display_path
 
 KIND_STYLES = {
     "title": "ITATitle", "field": "ITAField", "subject": "ITASubject", "plain": "ITAPlain",
@@ -65,8 +66,9 @@ MEMO_EMBLEM = EmblemPlace(Cm(1.5), Cm(1.5))  # the memo: 1.5 cm, at the left mar
 
 
 def _text(value: str) -> str:
-    """Text for XML (xml.sax.saxutils.escape would do, but importing it costs more than a build's work)."""
-    return CONTROL_CHARS.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as a document holds it: without the control characters XML cannot carry, and with line
+    ends as an XML parser reads them (a carriage return alone or before a line feed is a line feed)."""
+    return CONTROL_CHARS.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _text_of(element) -> str:
@@ -74,60 +76,47 @@ def _text_of(element) -> str:
     return "".join(t.text or "" for t in element.iter(qn("w:t")))
 
 
-def _run(text: str, style: str | None = None) -> str:
-    rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
-    return f'<w:r>{rpr}<w:t>{_text(text)}</w:t></w:r>' if text else ""  # xml:space: _insert_before
+def _add_text(run, text: str) -> None:
+    """A w:t holding `text` (spaces kept) at the end of the run."""
+    t = etree.SubElement(run, qn("w:t"))
+    t.text = _text(text) or None  # None: an empty w:t is written <w:t/>, as Word does
+    t.set(qn("xml:space"), "preserve")
 
 
-_TAB = "<w:r><w:tab/></w:r>"
+def _add_run(paragraph, text: str, style: str | None = None) -> None:
+    if not text:
+        return
+    run = etree.SubElement(paragraph, qn("w:r"))
+    if style:
+        etree.SubElement(etree.SubElement(run, qn("w:rPr")), qn("w:rStyle")).set(qn("w:val"), style)
+    _add_text(run, text)
 
 
-def _paragraph_xml(block: Block) -> str:
+def _add_tab(paragraph) -> None:
+    etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn("w:tab"))
+
+
+def _paragraph(block: Block):
+    """A block as a w:p in its style: a field's labels in the label style, a tab after each pair."""
     style = style_of(block.kind)
+    p = OxmlElement("w:p")
+    ppr = etree.SubElement(p, qn("w:pPr"))
+    etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), style)
     if block.kind in ("field", "subject"):
         pairs = list(zip(block.parts[0::2], block.parts[1::2] + ("",) * (len(block.parts) % 2)))
         if len(pairs) > 1 and block.kind == "field":
-            style = FIELD_PAIR_STYLE
-        runs = "".join(_run(label, LABEL_STYLE) + _run(f" {value}" if value else "") + _TAB for label, value in pairs)
+            ppr[0].set(qn("w:val"), FIELD_PAIR_STYLE)
+        for label, value in pairs:
+            _add_run(p, label, LABEL_STYLE)
+            _add_run(p, f" {value}" if value else "")
+            _add_tab(p)
     elif block.kind == "comment":
-        runs = _run(block.parts[0]) + _TAB
+        _add_run(p, block.parts[0])
+        _add_tab(p)
     else:
-        runs = "".join(_run(part) for part in block.parts)
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
-
-
-_OPENING = re.compile(r"^<[\w:]+")
-_PREFIX = re.compile(r"([A-Za-z_][\w.-]*):[A-Za-z_]")
-_PRESERVE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _insert_before(document, anchor, elements) -> list:
-    """The elements of the XML texts `elements` (each one element) placed before `anchor`, in order;
-    returns them. Moving a parsed element into the document costs lxml time with the square of the
-    element's size when its namespaces are declared on a parent left behind, or when it holds
-    attributes of the XML namespace (lxml 6.1, measured: a row of one cell of 20,000 paragraphs took
-    0.5 s to move, of 120,000, 2.1 s; a measure of 30,000 steps took 8 s to build). So each element
-    declares the namespaces it uses itself (lxml drops them as redundant as it moves the element),
-    and the w:t's xml:space="preserve" is set once they are in place, not written in the texts."""
-    known = {k: v for k, v in document.element.nsmap.items() if k}
-
-    def declared(element: str) -> str:
-        decls = " ".join(f'xmlns:{k}="{known[k]}"' for k in sorted(set(_PREFIX.findall(element)) & known.keys()))
-        return _OPENING.sub(lambda m: f"{m.group()} {decls}", element, count=1)
-
-    placed = list(parse_xml("<fragment>" + "".join(declared(e) for e in elements) + "</fragment>"))
-    for element in placed:
-        anchor.addprevious(element)
-        for text in element.iter(qn("w:t")):
-            text.set(_PRESERVE, "preserve")
-    return placed
-
-
-_NS_DECL = re.compile(r'\s+xmlns:\w+="[^"]*"')
-
-
-def _xml(element) -> str:
-    return _NS_DECL.sub("", etree.tostring(element, encoding="unicode")) if element is not None else ""
+        for part in block.parts:
+            _add_run(p, part)
+    return p
 
 
 class _Template:
@@ -178,7 +167,9 @@ def _insert_blocks(tpl: _Template, blocks: tuple[Block, ...], where: str = CONTE
         for run in marker.findall(qn("w:r")):
             marker.remove(run)
         return []
-    elements = _insert_before(tpl.doc, marker, (_paragraph_xml(b) for b in blocks))
+    elements = [_paragraph(b) for b in blocks]
+    for element in elements:
+        marker.addprevious(element)
     marker.getparent().remove(marker)
     return elements
 
@@ -204,7 +195,8 @@ def _prototype_rows(tpl: _Template) -> tuple[etree._Element, dict[str, etree._El
 
 
 class _CellFormat:
-    """What a prototype cell looks like, as XML text to repeat."""
+    """What a prototype cell looks like: its properties, and a paragraph to repeat for each line
+    (one for a line, one for a sub-line, one for an empty cell), as elements to copy."""
 
     def __init__(self, tc, tpl: _Template, columns: tuple[str, ...]):
         paragraph = next((p for p in tc.iter(qn("w:p")) if _MARKER.search(_text_of(p))), None)
@@ -213,30 +205,81 @@ class _CellFormat:
         if self.column is not None and self.column not in columns:
             raise tpl.error("template-column", f"แม่แบบตารางมีช่อง {{{{ {self.column} }}}} ที่ไม่รู้จัก ใช้ได้: {', '.join(columns)}",
                             f"Unknown table column {{{{ {self.column} }}}}; known: {', '.join(columns)}.")
-        self.tc_pr = _xml(tc.find(qn("w:tcPr")))
+        self.tc_pr = tc.find(qn("w:tcPr"))
         ppr = paragraph.find(qn("w:pPr")) if paragraph is not None else None
-        self.p_pr = _xml(ppr)
-        sub = copy.deepcopy(ppr) if ppr is not None else etree.SubElement(etree.Element(qn("w:p")), qn("w:pPr"))
+        sub = copy.deepcopy(ppr) if ppr is not None else OxmlElement("w:pPr")
         style = sub.find(qn("w:pStyle"))
         if style is None:
-            style = etree.Element(qn("w:pStyle"))
+            style = OxmlElement("w:pStyle")
             sub.insert(0, style)
         style.set(qn("w:val"), CELL_SUB_STYLE)
-        self.sub_p_pr = _xml(sub)
         first_run = paragraph.find(qn("w:r")) if paragraph is not None else None
-        self.r_pr = _xml(first_run.find(qn("w:rPr"))) if first_run is not None else ""
+        r_pr = first_run.find(qn("w:rPr")) if first_run is not None else None
+        self.empty = self._paragraph(ppr)
+        self.line, self.sub_line = (self._paragraph(p_pr) for p_pr in (ppr, sub))
+        for p in (self.line, self.sub_line):
+            run = etree.SubElement(p, qn("w:r"))
+            if r_pr is not None:
+                run.append(copy.deepcopy(r_pr))
+            _add_text(run, "")
 
-    def xml(self, lines: tuple[Line, ...]) -> str:
-        paragraphs = "".join(
-            f'<w:p>{self.sub_p_pr if line.level else self.p_pr}<w:r>{self.r_pr}'
-            f'<w:t>{_text(line.text)}</w:t></w:r></w:p>' for line in lines)  # xml:space: _insert_before
-        return f"<w:tc>{self.tc_pr}{paragraphs or f'<w:p>{self.p_pr}</w:p>'}</w:tc>"
+    @staticmethod
+    def _paragraph(p_pr):
+        p = OxmlElement("w:p")
+        if p_pr is not None:
+            p.append(copy.deepcopy(p_pr))
+        return p
+
+    def add_cell(self, tr, lines: tuple[Line, ...]) -> None:
+        """The cell of these lines at the end of the row."""
+        tc = etree.SubElement(tr, qn("w:tc"))
+        if self.tc_pr is not None:
+            tc.append(copy.deepcopy(self.tc_pr))
+        for line in lines:
+            p = copy.deepcopy(self.sub_line if line.level else self.line)
+            p[-1][-1].text = _text(line.text) or None  # the w:t of its run
+            tc.append(p)
+        if not lines:
+            tc.append(copy.deepcopy(self.empty))
+
+
+ROWS_MARK = "ita-report-rows"  # a processing instruction where the rows go, until the file is written
+TABLE_MARK = "ita-report-table"  # where the table's body joins the memo's in the whole report
+ROWS_A_CHUNK = 2000  # lines of rows laid out and written at a time
+
+
+class _Rows:
+    """The derived rows of a table, laid out as the prototype rows say only when the file is written,
+    a few at a time, so that a report of any size never holds its whole table as a tree."""
+
+    def __init__(self, layouts: dict, rows: tuple[Row, ...]):
+        self.layouts = layouts  # row kind → (its w:trPr or None, its cells' _CellFormat)
+        self.rows = rows
+
+    def chunks(self):
+        """The rows in chunks, each a list of w:tr elements."""
+        chunk, lines = [], 0
+        for row in self.rows:
+            tr_pr, cells = self.layouts[row.kind]
+            tr = OxmlElement("w:tr")
+            if tr_pr is not None:
+                tr.append(copy.deepcopy(tr_pr))
+            for cell in cells:
+                found = row.cells.get(cell.column, ()) if cell.column else ()
+                cell.add_cell(tr, found)
+                lines += len(found) + 1
+            chunk.append(tr)
+            if lines >= ROWS_A_CHUNK:
+                yield chunk
+                chunk, lines = [], 0
+        if chunk:
+            yield chunk
 
 
 def _fill_table(tpl: _Template, document: Document):
-    """Repeats the prototype rows, one per derived row; returns the table."""
+    """Marks where the rows go, in place of the prototype rows; returns the table and its rows."""
     table, protos = _prototype_rows(tpl)
-    layouts = {kind: (_xml(proto.find(qn("w:trPr"))), [_CellFormat(tc, tpl, document.columns) for tc in proto.findall(qn("w:tc"))])
+    layouts = {kind: (proto.find(qn("w:trPr")), [_CellFormat(tc, tpl, document.columns) for tc in proto.findall(qn("w:tc"))])
                for kind, proto in protos.items()}
     if any(line.level for row in document.rows for lines in row.cells.values() for line in lines):
         tpl.need_styles({CELL_SUB_STYLE})  # sub-steps are laid out in it
@@ -244,14 +287,11 @@ def _fill_table(tpl: _Template, document: Document):
     if missing:
         raise tpl.error("template-table", f"แม่แบบตารางไม่มีแถวต้นแบบที่มี {{{{ {missing[0]} }}}}",
                         f"The table template has no prototype row holding {{{{ {missing[0]} }}}}.")
-    rows = (f"<w:tr>{layouts[row.kind][0]}"
-            + "".join(c.xml(row.cells.get(c.column, ()) if c.column else ()) for c in layouts[row.kind][1]) + "</w:tr>"
-            for row in document.rows)
     first = next(iter(protos.values()))
-    _insert_before(tpl.doc, first, rows)
+    first.addprevious(etree.ProcessingInstruction(ROWS_MARK))
     for proto in protos.values():
         table.remove(proto)
-    return table
+    return table, _Rows(layouts, document.rows)
 
 
 # ---------------------------------------------------------------- the memo's emblem
@@ -262,27 +302,33 @@ def _float_emblem(tpl: _Template, paragraph, emblem: Path, place: EmblemPlace) -
     from docx.text.paragraph import Paragraph
 
     try:
-        run = Paragraph(paragraph, tpl.doc._body).add_run()
+        run = Paragraph(paragraph, tpl.doc).add_run()
         run.add_picture(str(emblem), height=place.height)
     except (UnrecognizedImageError, OSError) as exc:
         raise UserError([Problem("emblem-unreadable", f"อ่านรูปตราครุฑไม่ได้ ให้ใช้ไฟล์ .png หรือ .jpg ({exc})",
                                  f"Cannot read the emblem image: use a .png or .jpg file ({exc}).",
                                  file=display_path(emblem))]) from None
-    inline: etree._Element | None = run._r.find(f".//{qn('wp:inline')}")
+    inline: etree._Element | None = run.element.find(f".//{qn('wp:inline')}")
     parent = inline.getparent() if inline is not None else None
     if inline is None or parent is None:  # add_picture makes a run holding one
         raise ValueError("python-docx's picture run holds no wp:inline")
-    anchor = etree.fromstring(
-        f'<wp:anchor xmlns:wp="{inline.nsmap["wp"]}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+    anchor = parse_xml(
+        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0" '
         'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin">'
-        + ('<wp:align>center</wp:align>' if place.centred else '<wp:posOffset>0</wp:posOffset>') + '</wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(place.from_top)}</wp:posOffset></wp:positionV>'
-        '</wp:anchor>')
+        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"/>'
+        '<wp:positionV relativeFrom="page"><wp:posOffset/></wp:positionV></wp:anchor>')
+    horizontal = anchor[1]
+    if place.centred:
+        etree.SubElement(horizontal, qn("wp:align")).text = "center"
+    else:
+        etree.SubElement(horizontal, qn("wp:posOffset")).text = "0"
+    anchor[2][0].text = str(int(place.from_top))
     children = {etree.QName(c).localname: c for c in inline}
     anchor.append(children["extent"])
-    anchor.append(etree.fromstring(f'<wp:effectExtent xmlns:wp="{inline.nsmap["wp"]}" l="0" t="0" r="0" b="0"/>'))
-    anchor.append(etree.fromstring(f'<wp:wrapNone xmlns:wp="{inline.nsmap["wp"]}"/>'))
+    effect = etree.SubElement(anchor, qn("wp:effectExtent"))
+    for side in ("l", "t", "r", "b"):
+        effect.set(side, "0")
+    etree.SubElement(anchor, qn("wp:wrapNone"))
     for name in ("docPr", "cNvGraphicFramePr", "graphic"):
         anchor.append(children[name])
     parent.replace(inline, anchor)
@@ -307,24 +353,93 @@ def _properties(doc, document: Document) -> None:
     props.modified = stamp
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The same parts with fixed timestamps and attributes: byte-identical for identical content."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename), zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+def _package(doc) -> bytes:
+    """A python-docx Document as its package's bytes (to be made stable by _files)."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
-def render(document: Document, template: Path, emblem: EmblemPlace = MEMO_EMBLEM) -> bytes:
+def _inner(container) -> bytes:
+    """The serialised children of an element, without its own start and end tags (the namespaces it
+    declares are declared again by the document's root). lxml writes ">" in attribute values as
+    "&gt;", so the start tag ends at the first ">"."""
+    data = etree.tostring(container, encoding="UTF-8", xml_declaration=False)
+    return data[data.index(b">") + 1:data.rindex(b"</")]
+
+
+def _fixed(name: str) -> zipfile.ZipInfo:
+    """A part's entry with a fixed time and attributes: the same content gives the same bytes."""
+    info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+@dataclass
+class _Package:
+    """A saved package, its document root's namespaces, and parts whose bytes replace the saved ones."""
+
+    data: bytes
+    nsmap: dict
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+
+def _files(packages: list[_Package], rows: _Rows | None = None) -> list[bytes]:
+    """Each package as the file to write: parts in
+    their order, with fixed times (byte-identical for identical content), and the rows written where
+    the ROWS_MARK stands in its document part. The rows are laid out once, a chunk at a time, and
+    written into every package at once, so that neither the rows' tree nor their XML text is ever
+    whole in memory; each chunk is serialised under each document's own root namespaces (once when
+    those are the same)."""
+    mark = etree.tostring(etree.ProcessingInstruction(ROWS_MARK))  # as lxml writes it
+    outs, open_parts = [], []  # open_parts: (its zip, the part being written, what follows the mark, the parts after, nsmap)
+    for package in packages:
+        out = io.BytesIO()
+        outs.append(out)
+        dst = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+        with zipfile.ZipFile(io.BytesIO(package.data)) as src:
+            parts = [(info.filename, package.parts.get(info.filename) or src.read(info.filename))
+                     for info in src.infolist()]
+        nsmap = package.nsmap
+        for i, (name, part) in enumerate(parts):
+            if rows is not None and mark in part:
+                before, after = part.split(mark, 1)
+                stream = dst.open(_fixed(name), "w")
+                stream.write(before)
+                open_parts.append((dst, stream, after, parts[i + 1:], nsmap))
+                break
+            dst.writestr(_fixed(name), part)
+        else:
+            dst.close()
+    if open_parts:
+        for chunk in rows.chunks():
+            serialised: dict = {}
+            for _, stream, _, _, nsmap in open_parts:
+                key = tuple(sorted((k or "", v) for k, v in nsmap.items()))
+                if key not in serialised:
+                    container = OxmlElement("w:tbl", nsdecls=nsmap)
+                    container.extend(chunk)  # the rows' own declarations of these namespaces drop out
+                    serialised[key] = _inner(container)
+                stream.write(serialised[key])
+    for dst, stream, after, rest, _ in open_parts:
+        stream.write(after)
+        stream.close()
+        for name, part in rest:
+            dst.writestr(_fixed(name), part)
+        dst.close()
+    return [out.getvalue() for out in outs]
+
+
+def _fill(document: Document, template: Path, emblem: EmblemPlace = MEMO_EMBLEM):
+    """The template filled with the document: the python-docx Document (the rows' place marked) and
+    the rows to write there (None when it has no table)."""
     tpl = _Template(template)
     _set_font(tpl.doc, document.font)
     paragraphs = _insert_blocks(tpl, document.blocks)
     for name, blocks in document.places:
         _insert_blocks(tpl, blocks, f"{{{{ {name} }}}}")
-    table = _fill_table(tpl, document) if document.kind == "table" or document.rows else None
+    table, rows = _fill_table(tpl, document) if document.kind == "table" or document.rows else (None, None)
     for paragraph, block in zip(paragraphs, document.blocks):
         if block.kind == "table" and table is not None:
             paragraph.addprevious(table)  # the filled table moves to where the wording places it
@@ -337,9 +452,24 @@ def render(document: Document, template: Path, emblem: EmblemPlace = MEMO_EMBLEM
         anchor = next((p for p, b in zip(paragraphs, document.blocks) if b.kind == emblem.anchor), paragraphs[0])
         _float_emblem(tpl, anchor, document.emblem, emblem)
     _properties(tpl.doc, document)
-    buffer = io.BytesIO()
-    tpl.doc.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return tpl.doc, rows
+
+
+def render(document: Document, template: Path, emblem: EmblemPlace = MEMO_EMBLEM) -> bytes:
+    """The document laid out in the template, as the .docx file's bytes."""
+    doc, rows = _fill(document, template, emblem)
+    return _files([_Package(_package(doc), doc.element.nsmap)], rows)[0]
+
+
+def render_report(memo: Document, table: Document, memo_template: Path, table_template: Path) -> tuple[bytes, bytes, bytes]:
+    """The memo, the table, and the whole report (the memo's pages, then the table's: see `_joined`),
+    as .docx files. The table's rows are laid out once for both files that hold them."""
+    memo_file = render(memo, memo_template)
+    doc, rows = _fill(table, table_template)
+    table_package = _Package(_package(doc), doc.element.nsmap)
+    del doc
+    table_file, report_file = _files([table_package, _joined(memo_file, table_package.data)], rows)
+    return memo_file, table_file, report_file
 
 
 # ---------------------------------------------------------------- one document: the memo, then the table
@@ -374,7 +504,7 @@ _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 def _carried(element, source, target):
     """An element moved from one document part to another, its relationships (headers, pictures,
     links) re-made in the target."""
-    for node in element.iter():
+    for node in element.iter(etree.Element):  # elements only: the rows' mark is a processing instruction
         for name, rid in node.attrib.items():
             if not name.startswith(f"{{{_R_NS}}}") or rid not in source.rels:
                 continue
@@ -387,10 +517,11 @@ def _carried(element, source, target):
     return element
 
 
-def combine(memo: bytes, table: bytes) -> bytes:
-    """The memo's pages (portrait), then the table's (landscape), in one file: each keeps its own
-    section (page size, margins, headers) and the table's page numbers start again at 1. Styles the
-    table uses that the memo's template lacks are copied; a style in both keeps the memo's look."""
+def _joined(memo: bytes, table: bytes) -> _Package:
+    """The memo's pages (portrait), then the table's (landscape), in one package: each
+    keeps its own section (page size, margins, headers) and the table's page numbers start again at
+    1. Styles the table uses that the memo's template lacks are copied; a style in both keeps the
+    memo's look. The table's rows are not in it yet (their mark is), so the table is small.""" 
     first = docx.Document(io.BytesIO(memo))
     second = docx.Document(io.BytesIO(table))
     body, extra = first.element.body, second.element.body
@@ -404,28 +535,23 @@ def combine(memo: bytes, table: bytes) -> bytes:
     last = body.findall(qn("w:p"))[-1]
     ppr = last.find(qn("w:pPr"))
     if ppr is None:
-        ppr = etree.Element(qn("w:pPr"))
+        ppr = OxmlElement("w:pPr")
         last.insert(0, ppr)
     ppr.append(memo_sect)  # the memo's section ends with its last paragraph: no empty line, no blank page
 
     table_sect = _carried(extra.find(qn("w:sectPr")), second.part, first.part)
     numbering = table_sect.find(qn("w:pgNumType"))
     if numbering is None:
-        numbering = etree.Element(qn("w:pgNumType"))
+        numbering = OxmlElement("w:pgNumType")
         later = [c for c in table_sect if etree.QName(c).localname in _AFTER_PGNUMTYPE]
         (later[0].addprevious(numbering) if later else table_sect.append(numbering))
     numbering.set(qn("w:start"), "1")
-    # The table's body joins the memo's as text parsed once in the memo's document: moving a large
-    # table between two lxml documents node by node grows faster than the table (measured: 4x the
-    # rows took 16x the time).
-    moved = "".join(etree.tostring(_carried(element, second.part, first.part), encoding="unicode") for element in extra)
-    old_sect = body.find(qn("w:sectPr"))
-    if old_sect is not None:
-        body.remove(old_sect)
-    whole = etree.tostring(first.element, encoding="unicode")
-    cut = whole.rindex("</w:body>")
-    first.part._element = parse_xml(whole[:cut] + moved + whole[cut:])  # python-docx keeps the part's root here
-
-    buffer = io.BytesIO()
-    first.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    # The table's elements join the memo's body as each serialises alone (declaring its namespaces
+    # itself, as the file always had them), where a mark at the end of the memo's body stands.
+    body.append(etree.ProcessingInstruction(TABLE_MARK))
+    joined = serialize_part_xml(first.element)
+    table_xml = b"".join(etree.tostring(element if element is table_sect else _carried(element, second.part, first.part),
+                                        encoding="UTF-8", xml_declaration=False) for element in extra)
+    before, after = joined.split(etree.tostring(etree.ProcessingInstruction(TABLE_MARK)), 1)
+    document_part = str(first.part.partname).lstrip("/")
+    return _Package(_package(first), first.element.nsmap, {document_part: before + table_xml + after})
