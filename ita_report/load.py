@@ -3,8 +3,10 @@ later stage can say where a problem is. Only this module reads the input files."
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -25,10 +27,35 @@ MAX_DEPTH = 64
 Path_ = tuple  # a path into the data: keys and list indexes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     line: int  # 1-based
     column: int  # 1-based
+
+
+class Marks(Mapping):
+    """Where each value (or key) of one file stands, by its path: a Mark for each, kept as one int
+    (line and column packed), since a large report has hundreds of thousands of them and needs
+    them only for the few that a message names."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, packed: dict[Path_, int] | None = None):
+        self._packed = packed if packed is not None else {}
+
+    @staticmethod
+    def pack(line: int, column: int) -> int:
+        return line << 32 | column
+
+    def __getitem__(self, where: Path_) -> Mark:
+        packed = self._packed[where]
+        return Mark(packed >> 32, packed & 0xFFFFFFFF)
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 @dataclass(frozen=True)
@@ -38,8 +65,8 @@ class Places:
 
     path: Path
     name: str  # as shown to the user
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    marks: Mapping[Path_, Mark] = field(default_factory=dict)
+    key_marks: Mapping[Path_, Mark] = field(default_factory=dict)
 
     def locate(self, problem: Problem, where: Path_, *, key: bool = False) -> Problem:
         """The problem placed at a path of this file: its line, column and dotted field."""
@@ -64,8 +91,8 @@ class Source:
     path: Path
     name: str  # as shown to the user
     data: object
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    marks: Mapping[Path_, Mark] = field(default_factory=dict)
+    key_marks: Mapping[Path_, Mark] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -302,13 +329,21 @@ def _yaml_problem(exc: yaml.YAMLError, name: str, text: str = "") -> Problem:
                 f"YAML syntax error ({what}): {hint_en}", name, where)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _mark_of(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
 class _Builder:
-    """Turns a composed node tree into plain data while recording where each value stands."""
+    """Turns a composed node tree into plain data while recording where each value and key stands
+    (packed: see Marks)."""
 
     def __init__(self, name: str):
         self.name = name
-        self.marks: dict[Path_, Mark] = {}
-        self.key_marks: dict[Path_, Mark] = {}
+        self.marks: dict[Path_, int] = {}
+        self.key_marks: dict[Path_, int] = {}
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
         # One constructor per file: a constructor remembers every node it built, so a shared one
@@ -316,45 +351,49 @@ class _Builder:
         self.scalars = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, where: Path_) -> object:
-        mark = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-        self.marks[where] = mark
+        start = node.start_mark
+        self.marks[where] = (start.line + 1) << 32 | (start.column + 1)  # Marks.pack, inlined: once a value
         if id(node) in self.seen:
-            mark = self.key_marks.get(where, mark)  # an alias: where it is used, not where it was defined
+            packed = self.key_marks.get(where, self.marks[where])  # an alias: where it is used, not where it was defined
             raise UserError([_err(
                 "yaml-alias", "ไม่รับการอ้างอิงซ้ำแบบ & และ * (anchor/alias) ให้เขียนข้อความเต็มแทน",
-                "Anchors and aliases (& and *) are not accepted: write the text out.", self.name, mark)])
+                "Anchors and aliases (& and *) are not accepted: write the text out.", self.name,
+                Marks({where: packed})[where])])
         if len(self.seen) >= MAX_NODES:
             raise UserError([_err(
                 "yaml-too-many-values", f"ไฟล์นี้มีข้อมูลเกิน {MAX_NODES:,} รายการ (เกินที่นี่) มากเกินมาตรการจริง "
                 "ให้แบ่งเป็นหลายไฟล์หรือสรุปให้สั้นลง", f"This file holds more than {MAX_NODES:,} values (the "
-                "bound is passed here), more than any real measure: split it or shorten it.", self.name, mark,
-                field=dotted(where) or None)])
+                "bound is passed here), more than any real measure: split it or shorten it.", self.name,
+                _mark_of(node), field=dotted(where) or None)])
         self.seen.add(id(node))
-        if len(where) >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            raise UserError([_too_deep(self.name, mark, where)])
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:  # most values: text as written
+                return node.value
+            try:
+                return self.scalars.construct_object(node)
+            except (yaml.YAMLError, ValueError):
+                return node.value
+        if len(where) >= MAX_DEPTH:
+            raise UserError([_too_deep(self.name, _mark_of(node), where)])
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise UserError([_err("yaml-key", "ชื่อหัวข้อต้องเป็นข้อความ", "A key must be plain text.",
-                                          self.name, mark)])
-                key = self.scalars.construct_object(key_node)
+                                          self.name, _mark_of(node))])
+                key = key_node.value if key_node.tag == _STR else self.scalars.construct_object(key_node)
                 key = key if isinstance(key, (str, int)) else str(key)
-                key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                path = where + (key,)
                 if key in out:
                     self.problems.append(_err(
                         "duplicate-key", f"หัวข้อ “{key}” ซ้ำกับที่เขียนไว้ก่อนหน้าในระดับเดียวกัน ให้ลบอันใดอันหนึ่ง",
-                        f"The key '{key}' appears twice at this level: remove one.", self.name, key_mark,
-                        field=dotted(where + (key,))))
-                self.key_marks[where + (key,)] = key_mark
-                out[key] = self.build(value_node, where + (key,))
+                        f"The key '{key}' appears twice at this level: remove one.", self.name, _mark_of(key_node),
+                        field=dotted(path)))
+                start = key_node.start_mark
+                self.key_marks[path] = (start.line + 1) << 32 | (start.column + 1)
+                out[key] = self.build(value_node, path)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
-        try:
-            return self.scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError):
-            return node.value
+        return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
 
 
 def dotted(where: Path_) -> str:
@@ -388,9 +427,10 @@ def load_yaml(path: Path) -> Source:
     data = builder.build(node, ())
     if builder.problems:
         raise UserError(builder.problems)
+    marks, key_marks = Marks(builder.marks), Marks(builder.key_marks)
     if "\\" in text:  # escapes need a backslash: most files have none and are not walked
-        data = _strip_escaped_controls(data, builder.marks, name, warnings)
-    return Source(path, name, data, builder.marks, builder.key_marks, warnings)
+        data = _strip_escaped_controls(data, marks, name, warnings)
+    return Source(path, name, data, marks, key_marks, warnings)
 
 
 
