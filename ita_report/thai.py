@@ -295,11 +295,16 @@ NO_BREAK_SPACE = "\u00a0"
 _DIGIT = "[0-9๐-๙]"
 _MONTH = "(?:" + "|".join(re.escape(m).removesuffix("\\.") + r"\.?" * m.endswith(".") for m in _MONTH_NAMES) + ")"
 _NOT_IN_A_WORD = "(?<![\u0e01-\u0e4f.])"  # a month name or a place word standing on its own
+# What a phrase below can start with: a digit, a month name's first letter, พ/ค (พ.ศ., ค.ศ.), อ/จ/ต.
+_STARTS = "(?=[0-9๐-๙" + "".join(sorted({m[0] for m in _MONTH_NAMES} | set("พคอจต"))) + "])"
 _TOGETHER = re.compile(
+    # the lookahead first: a position that cannot start any of the four (most of them) fails at once
+    _STARTS + "(?:"
     rf"(?<!{_DIGIT})({_DIGIT}{{1,2}}) +(?={_MONTH})"  # ๒๐ | เมษายน
     rf"|{_NOT_IN_A_WORD}({_MONTH}) +(?=(?:พ\.\s?ศ\.\s*)?{_DIGIT}{{2,4}}(?!{_DIGIT}))"  # เมษายน | ๒๕๖๕, ต.ค. | ๒๕๖๔
     rf"|(พ\.\s?ศ\.|ค\.\s?ศ\.) +(?={_DIGIT})"  # พ.ศ. | ๒๕๖๙
-    rf"|(อำเภอ|จังหวัด|ตำบล|{_NOT_IN_A_WORD}อ\.|{_NOT_IN_A_WORD}จ\.|{_NOT_IN_A_WORD}ต\.) +(?=[\u0e01-\u0e2e])")  # อำเภอ | บ้านหมี่
+    rf"|(อำเภอ|จังหวัด|ตำบล|{_NOT_IN_A_WORD}อ\.|{_NOT_IN_A_WORD}จ\.|{_NOT_IN_A_WORD}ต\.) +(?=[\u0e01-\u0e2e])"  # อำเภอ | บ้านหมี่
+    ")")
 
 
 def keep_together(text: str) -> str:
