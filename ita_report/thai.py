@@ -164,6 +164,7 @@ class ReadDate(dt.date):
     form (20 เมษายน 2022, 20/4/2022), where a Buddhist-Era year is expected: a finding for `check`,
     which sees the models and never the text as typed. (In ISO form a CE year is normal.)"""
 
+    __slots__ = ("written_ce",)  # no __dict__: a large report holds tens of thousands of dates
     written_ce: bool
 
     def __new__(cls, year: int, month: int, day: int, written_ce: bool = False) -> "ReadDate":
