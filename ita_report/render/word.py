@@ -412,6 +412,8 @@ def _files(packages: list[_Package], rows: _Rows | None = None) -> list[bytes]:
             dst.writestr(_fixed(name), part)
         else:
             dst.close()
+    if rows is not None and not open_parts:  # the mark always reaches a part: anything else is a bug
+        raise RuntimeError(f"the table's rows have no place marked ({ROWS_MARK}) in the document")
     if open_parts:
         for chunk in rows.chunks():
             serialised: dict = {}
