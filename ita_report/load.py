@@ -113,11 +113,21 @@ def _base_loader():
 class _Loader(_base_loader()):  # type: ignore[misc]
     """Safe YAML, but dates stay text (the model reads Thai and BE dates with their location)."""
 
+    def resolve(self, kind, value, implicit):
+        """A plain scalar no implicit type can start as (Thai text: most values) is text at once,
+        without trying each resolver's pattern: libyaml asks this for every scalar of every file."""
+        if (kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self.yaml_implicit_resolvers
+                and _PLAIN_TEXT_FAST):
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
 
 _Loader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for ch, resolvers in _base_loader().yaml_implicit_resolvers.items()
 }
+# the shortcut above holds while no resolver matches any first character (None) or a path
+_PLAIN_TEXT_FAST = None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
 
 
 def _err(code: str, th: str, en: str, name: str, mark: Mark | None = None, **kw) -> Problem:

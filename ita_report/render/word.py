@@ -231,16 +231,17 @@ class _CellFormat:
         return p
 
     def add_cell(self, tr, lines: tuple[Line, ...]) -> None:
-        """The cell of these lines at the end of the row."""
+        """The cell of these lines at the end of the row. (copy.copy of an lxml element copies it
+        whole, as deepcopy does, without deepcopy's memo: this runs once a line of the table.)"""
         tc = etree.SubElement(tr, qn("w:tc"))
         if self.tc_pr is not None:
-            tc.append(copy.deepcopy(self.tc_pr))
+            tc.append(copy.copy(self.tc_pr))
         for line in lines:
-            p = copy.deepcopy(self.sub_line if line.level else self.line)
+            p = copy.copy(self.sub_line if line.level else self.line)
             p[-1][-1].text = _text(line.text) or None  # the w:t of its run
             tc.append(p)
         if not lines:
-            tc.append(copy.deepcopy(self.empty))
+            tc.append(copy.copy(self.empty))
 
 
 ROWS_MARK = "ita-report-rows"  # a processing instruction where the rows go, until the file is written
@@ -263,7 +264,7 @@ class _Rows:
             tr_pr, cells = self.layouts[row.kind]
             tr = OxmlElement("w:tr")
             if tr_pr is not None:
-                tr.append(copy.deepcopy(tr_pr))
+                tr.append(copy.copy(tr_pr))  # whole: see add_cell
             for cell in cells:
                 found = row.cells.get(cell.column, ()) if cell.column else ()
                 cell.add_cell(tr, found)
