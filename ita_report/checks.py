@@ -39,8 +39,11 @@ def _result_findings(source: Places, where: tuple, result: Result, round_: Round
     out: list[Problem] = []
     if result.date is None:
         return out
-    day, shown = result.date, thai.thai_date(result.date)
+    day = result.date
     half = Round(round_.fiscal_year, filed)
+    if (day in half and day in round_.fiscal_year) and (memo_date is None or day <= memo_date):
+        return out  # most results: nothing to say (and no date to write)
+    shown = thai.thai_date(day)
     if filed == round_.number and day > half.end and memo_date is not None and day <= memo_date:
         # work done after the round's last day but before the memo is sent: agencies report it
         # (early-April work in the April report); worth a note, not a warning

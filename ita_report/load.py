@@ -115,10 +115,19 @@ class _Loader(_base_loader()):  # type: ignore[misc]
 
     def resolve(self, kind, value, implicit):
         """A plain scalar no implicit type can start as (Thai text: most values) is text at once,
-        without trying each resolver's pattern: libyaml asks this for every scalar of every file."""
-        if (kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self.yaml_implicit_resolvers
-                and _PLAIN_TEXT_FAST):
-            return self.DEFAULT_SCALAR_TAG
+        without trying each resolver's pattern, and a short one (a key, a date, a number) is typed
+        once: libyaml asks this for every scalar of every file, and a plain scalar's type depends on
+        its text alone (no path resolvers: _PLAIN_TEXT_FAST)."""
+        if kind is yaml.ScalarNode and implicit[0] and _PLAIN_TEXT_FAST:
+            if value and value[0] not in self.yaml_implicit_resolvers:
+                return self.DEFAULT_SCALAR_TAG
+            if len(value) <= 16:
+                tag = _SHORT_TYPES.get(value)
+                if tag is None:
+                    if len(_SHORT_TYPES) >= 4096:
+                        _SHORT_TYPES.clear()
+                    tag = _SHORT_TYPES[value] = super().resolve(kind, value, implicit)
+                return tag
         return super().resolve(kind, value, implicit)
 
 
@@ -128,6 +137,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 # the shortcut above holds while no resolver matches any first character (None) or a path
 _PLAIN_TEXT_FAST = None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+_SHORT_TYPES: dict[str, str] = {}  # a short plain scalar's text → its tag
 
 
 def _err(code: str, th: str, en: str, name: str, mark: Mark | None = None, **kw) -> Problem:
