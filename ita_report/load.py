@@ -181,7 +181,7 @@ def _strip_controls(text: str, name: str) -> tuple[str, list[Problem]]:
     return CONTROL_CHARS.sub("", text), warnings
 
 
-def _strip_escaped_controls(data: object, marks: dict, name: str, warnings: list[Problem]) -> object:
+def _strip_escaped_controls(data: object, marks: Mapping[Path_, Mark], name: str, warnings: list[Problem]) -> object:
     """Control characters written as escapes in double-quoted YAML ("\x01") removed from the values,
     as raw ones are from the text, with a warning at the value."""
     stack: list[tuple[dict | list, Path_]] = [(data, ())] if isinstance(data, (dict, list)) else []

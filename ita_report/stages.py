@@ -159,9 +159,8 @@ def render_report(prepared: Prepared, formats: Iterable[str] = ("docx",), names:
     derived = prepared.derived
     files, to_pdf = {}, {}
     if formats & {"docx", "pdf"}:
-        table = word.render(derived.table, templates.path("table.docx"))
-        memo = word.render(derived.memo, templates.path("memo.docx"))
-        report = word.combine(memo, table)
+        memo, table, report = word.render_report(derived.memo, derived.table, templates.path("memo.docx"),
+                                                 templates.path("table.docx"))
         if "docx" in formats:
             files.update({named["table"]: table, named["memo"]: memo, named["report"]: report})
         if "pdf" in formats:

@@ -17,6 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.image.exceptions import UnrecognizedImageError
@@ -324,7 +325,7 @@ def _float_emblem(tpl: _Template, paragraph, emblem: Path, place: EmblemPlace) -
     else:
         etree.SubElement(horizontal, qn("wp:posOffset")).text = "0"
     anchor[2][0].text = str(int(place.from_top))
-    children = {etree.QName(c).localname: c for c in inline}
+    children: dict[str, Any] = {etree.QName(c).localname: c for c in inline}
     anchor.append(children["extent"])
     effect = etree.SubElement(anchor, qn("wp:effectExtent"))
     for side in ("l", "t", "r", "b"):
@@ -415,7 +416,7 @@ def _files(packages: list[_Package], rows: _Rows | None = None) -> list[bytes]:
             dst.close()
     if rows is not None and not open_parts:  # the mark always reaches a part: anything else is a bug
         raise RuntimeError(f"the table's rows have no place marked ({ROWS_MARK}) in the document")
-    if open_parts:
+    if rows is not None and open_parts:
         for chunk in rows.chunks():
             serialised: dict = {}
             for _, stream, _, _, nsmap in open_parts:
