@@ -206,6 +206,17 @@ def _unclosed_quote(exc, lines: list[str], at: int):
             f"line (or remove the opening {quote}).", Mark(start.line + 1, start.column + 1))
 
 
+def _second_document(exc, lines: list[str], at: int):
+    """A line of "---" (or a %-directive) after the data: YAML starts a second document there."""
+    if "another document" not in (getattr(exc, "problem", "") or ""):
+        return None
+    return ("ไฟล์นี้มีข้อมูลมากกว่าหนึ่งชุด: YAML อ่านบรรทัด --- (หรือบรรทัดที่ขึ้นต้นด้วย %) เป็นจุดเริ่มชุดใหม่ "
+            "แต่ไฟล์หนึ่งคือรายงานหรือมาตรการเดียว ให้ลบบรรทัดนั้นออก หรือย้ายส่วนที่ตามมาไปเป็นไฟล์ใหม่",
+            "This file holds more than one document: YAML reads a line of --- (or one starting with %) as the "
+            "start of another, but a file is one report or one measure: remove that line, or move what follows "
+            "into a file of its own.", Mark(at + 1, 1))
+
+
 def quoted_text(text: str) -> str:
     """Text as a double-quoted YAML scalar."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -249,7 +260,7 @@ def _items_after_empty_list(exc, lines: list[str], at: int):
 
 def _misaligned_item(exc, lines: list[str], at: int):
     """A list item (- …) not indented like the ones before it, or not under its key."""
-    if at >= len(lines) or not lines[at].lstrip().startswith("-"):
+    if at >= len(lines) or not lines[at].lstrip().startswith("-") or lines[at].startswith("---"):
         return None
     here = _indent(lines[at])
     before = [i for i in range(at - 1, -1, -1) if _content(lines[i])]
@@ -270,7 +281,8 @@ def _misaligned_item(exc, lines: list[str], at: int):
 
 
 # The mistakes people make in YAML, each told in words of what to do, at the line of the mistake.
-_DIAGNOSES = (_tab_at, _bad_escape, _unclosed_quote, _colon_in_text, _items_after_empty_list, _misaligned_item)
+_DIAGNOSES = (_tab_at, _bad_escape, _unclosed_quote, _second_document, _colon_in_text, _items_after_empty_list,
+              _misaligned_item)
 
 
 def _too_deep(name: str, mark: Mark | None = None, where: Path_ = ()) -> Problem:
@@ -335,12 +347,17 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
             for key_node, value_node in node.value:
+                key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise UserError([_err("yaml-key", "ชื่อหัวข้อต้องเป็นข้อความ", "A key must be plain text.",
-                                          self.name, mark)])
-                key = self.scalars.construct_object(key_node)
-                key = key if isinstance(key, (str, int)) else str(key)
-                key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                                          self.name, key_mark)])
+                if key_node.tag == "tag:yaml.org,2002:merge":  # "<<:", which copies keys from an anchor
+                    raise UserError([_err(
+                        "yaml-alias", "ไม่รับ << (การรวมหัวข้อจากที่อื่นด้วย anchor) ให้เขียนหัวข้อเต็มแทน",
+                        "The merge key << (keys copied from an anchor) is not accepted: write the keys out.",
+                        self.name, key_mark)])
+                key = self._scalar(key_node)
+                key = key if isinstance(key, str) else key_node.value  # yes:, 1:, ~: as typed, not True, 1, None
                 if key in out:
                     self.problems.append(_err(
                         "duplicate-key", f"หัวข้อ “{key}” ซ้ำกับที่เขียนไว้ก่อนหน้าในระดับเดียวกัน ให้ลบอันใดอันหนึ่ง",
@@ -351,10 +368,18 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> object:
+        """A scalar as YAML reads it (text, a number, yes/no, null, !!binary's bytes, which validation
+        reads or names), else its text as typed: a tag whose text does not fit it (!!int "", !!bool "",
+        !!timestamp "") made PyYAML raise all kinds of errors, and a !!timestamp's date is the text
+        the model reads dates from."""
         try:
-            return self.scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError):
+            value = self.scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError, LookupError, AttributeError, TypeError):
             return node.value
+        return value if value is None or isinstance(value, (str, int, float, bytes)) else node.value
 
 
 def dotted(where: Path_) -> str:

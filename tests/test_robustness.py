@@ -14,8 +14,13 @@ from ita_report.validate import _validate
 
 FILE_LEVEL = {"empty-file", "file-too-large", "not-a-mapping"}
 
-yaml_ish = st.lists(st.sampled_from(list("ab:- \n\t#&*[]{}\"'|>!%@`,.?") + ["กข", "๑", "\x0b", "\x00",
-                                                                         "title", "steps", "date"]),
+yaml_ish = st.lists(st.sampled_from(list("ab:- \n\t#&*[]{}\"'|>!%@`,.?\\") + ["กข", "๑", "\x0b", "\x00",
+                                                                         "title", "steps", "date", "order",
+                                                                         # literals: merge keys, tags, escapes,
+                                                                         # a second document, odd scalars
+                                                                         "<<", "!!int ", "!!binary ", "!!set ",
+                                                                         "!!python/object ", "\\x4", "\\ud800",
+                                                                         "---", "yes", "~", ".inf", "1e999"]),
                     max_size=60).map("".join)
 
 
