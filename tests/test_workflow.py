@@ -354,17 +354,40 @@ def test_the_readme_report_yaml_leaves_the_round_to_the_calendar():
 
 # ---------------------------------------------------------------- no report sinks the batch
 
-def killed_for_lack_of_memory(folder, out, options, defer):
-    """A report build that dies as the OOM killer makes it die (run in a spawned worker, which
-    imports this module to find it)."""
+def dies_on_agency_002(folder, out, options, defer):
+    """A report build whose worker ends without a word: os._exit (a C library calling exit) or a
+    signal (a crash in native code), as the environment variable WORKER_DEATH of the test says."""
     import os
     import signal
 
     from ita_report.batch import build_one
 
-    if folder.name == "agency-001":
-        os.kill(os.getpid(), signal.SIGKILL)
+    if folder.name == "agency-002":
+        how = os.environ["WORKER_DEATH"]
+        if how == "exit":
+            os._exit(3)
+        os.kill(os.getpid(), getattr(signal, how))
     return build_one(folder, out, options, defer)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals")
+@pytest.mark.parametrize("how, said", [("exit", "stopped (exit code 3)"), ("SIGSEGV", "stopped (exit code -11)"),
+                                       ("SIGKILL", "was killed (most often for lack of memory)")])
+def test_a_worker_that_dies_fails_its_report_alone_named_and_the_batch_goes_on(tmp_path, monkeypatch, how, said):
+    from ita_report import batch
+
+    folders = copies(tmp_path / "agencies", 4)
+    monkeypatch.setattr(batch, "build_one", dies_on_agency_002)
+    monkeypatch.setenv("WORKER_DEATH", how)  # the spawned workers inherit it
+    result = run("build", tmp_path / "agencies", "--jobs", "2", "--lang", "en")
+    assert result.returncode == 1, result.stderr
+    assert "built 3 of 4 report(s); 1 failed" in result.stderr and "failed: " + str(folders[2]) in result.stderr
+    (line,) = [l for l in result.stderr.splitlines() if "(worker-failed)" in l]
+    assert line.startswith(f"{folders[2]}: error") and said in line and "the other reports went on" in line
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("] ok ") == 3 and f"] FAILED {folders[2]}" in result.stderr  # each report's line
+    built = [f for f in folders if (f / "out" / "2565-round1-report.docx").is_file()]
+    assert built == [f for i, f in enumerate(folders) if i != 2] and not (folders[2] / "out").exists()
 
 
 def deaf_to_its_time_limit(folder, out, options, defer):
@@ -378,21 +401,6 @@ def deaf_to_its_time_limit(folder, out, options, defer):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(3600)
     return build_one(folder, out, options, defer)
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_a_worker_killed_like_the_oom_killer_does_fails_only_its_report(tmp_path, monkeypatch):
-    from ita_report import batch
-
-    folders = copies(tmp_path, 5)
-    monkeypatch.setattr(batch, "build_one", killed_for_lack_of_memory)
-    seen = []
-    outcomes = build_many(folders, [f / "out" for f in folders], Options(), jobs=2,
-                          progress=lambda done, total, outcome: seen.append(outcome.folder))
-    assert [o.folder for o in outcomes] == folders and sorted(seen) == folders
-    assert [o.failed for o in outcomes] == [False, True, False, False, False]
-    assert [p.code for p in outcomes[1].problems] == ["worker-failed"] and "memory" in outcomes[1].problems[0].en
-    assert all((f / "out" / "2565-round1-report.docx").is_file() for i, f in enumerate(folders) if i != 1)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pthread_sigmask")
