@@ -65,8 +65,9 @@ THAI_SESSION = {"LANG": "th_TH.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
 def run(*args, env=None, cwd=None, input=None) -> Ran:
     """The command as a user runs it, in a Thai UTF-8 locale unless env says otherwise, inside this
     process (typer's CliRunner): the same exit status and output without a new Python's start-up.
-    A bug raises here (a user would see a traceback). What only a process shows (the console's
-    encoding, signals, the installed command) goes through run_process."""
+    The tool reports a bug of its own as an internal error, exit 1, like a refusal: here that fails
+    the test, whatever it expects. What only a process shows (the console's encoding, signals, the
+    installed command) goes through run_process."""
     from typer.testing import CliRunner
 
     from ita_report.cli import app
@@ -79,6 +80,7 @@ def run(*args, env=None, cwd=None, input=None) -> Ran:
                                     catch_exceptions=False)
     finally:
         os.chdir(here)
+    assert "internal-error" not in result.stdout + result.stderr, result.stderr or result.stdout
     return Ran(result.exit_code, result.stdout, result.stderr)
 
 
