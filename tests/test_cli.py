@@ -118,8 +118,10 @@ def test_outputs_are_readable_by_others_like_any_new_file(example, tmp_path):
     assert run("build", example, "-o", tmp_path / "out").returncode == 0
     old = os.umask(0o022)
     os.umask(old)
-    for path in (tmp_path / "out").iterdir():
-        assert path.stat().st_mode & 0o777 == 0o666 & ~old
+    written = list((tmp_path / "out").iterdir())
+    assert len(written) == 4  # memo, table, report, publication form
+    for path in written:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~old, path.name
 
 
 BROKEN = sorted((Path(__file__).parent / "data" / "broken").glob("*.yaml"))

@@ -104,3 +104,30 @@ def test_the_thai_message_names_the_variable_too(example, tmp_path):
     assert result.returncode == 1 and not (tmp_path / "out").exists()
     assert f"templates/memo.j2:{line}: ผิดพลาด: แม่แบบใช้ตัวแปรที่ไม่มี: 'organisation_name' is undefined" in result.stderr
     assert "ยังไม่ได้สร้างเอกสาร" in result.stderr
+
+
+def test_own_templates_build_while_a_debugger_traces_the_process(example, tmp_path):
+    """The sandbox counts template lines with a trace function. Under another tracer (a debugger, a
+    profiler, coverage) a template's frame that ran on after the count ended reached it, and the
+    build failed with 'list index out of range' in table.j2."""
+    import sys
+
+    own = example / "templates"
+    own.mkdir()
+    for name in ("memo.j2", "table.j2", "report.html.j2"):
+        shutil.copy(SHIPPED / name, own / name)
+    report = example / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("round: 1", "round: 1\nsettings:\n  templates: templates"),
+                      encoding="utf-8")
+
+    def debugger(frame, event, arg):
+        return debugger
+
+    previous = sys.gettrace()
+    sys.settrace(debugger)
+    try:
+        result = run("build", example, "-o", tmp_path / "out", "-f", "docx,html")
+    finally:
+        sys.settrace(previous)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "2565-round1-table.docx").is_file()

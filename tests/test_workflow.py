@@ -139,8 +139,10 @@ def test_a_batch_gives_the_same_bytes_as_one_at_a_time(tmp_path):
     assert [o.folder for o in outcomes] == folders  # in the given order
     alone = run("build", folders[1], "-o", tmp_path / "alone", "-f", "docx,html")
     assert alone.returncode == 0
-    for path in outs[1].iterdir():
-        assert path.read_bytes() == (tmp_path / "alone" / path.name).read_bytes()
+    names = sorted(p.name for p in outs[1].iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "alone").iterdir()) and "2565-round1-report.html" in names
+    for name in names:
+        assert (outs[1] / name).read_bytes() == (tmp_path / "alone" / name).read_bytes(), name
 
 
 def test_many_reports_with_one_output_folder_get_a_subfolder_each(tmp_path):
