@@ -132,9 +132,6 @@ KIND_CODES = {kind: kind.replace("_", "-") for kind in (
     "extra_forbidden", "missing", "literal_error", *_TYPE_WORDS)}
 
 
-_TEXT_OR_LIST = ("ต้องเป็นข้อความ หรือรายการ (แต่ละข้อขึ้นต้นด้วย - )", "must be text, or a list (each item starting with - )")
-
-
 def _data_path(data: object, loc: tuple) -> tuple:
     """pydantic's error location without the union tags ("text"/"mapping" right after a list index):
     the path of the value in the YAML file."""
@@ -153,11 +150,11 @@ def _data_path(data: object, loc: tuple) -> tuple:
         elif isinstance(part, str) and isinstance(here, dict) and part in _FIELDS:
             path.append(part)  # a missing key
             here = None
-        # else a union member's name ("list[chain[function-after[…]]]" for text or a list of texts)
+        # else the name pydantic gives a member of a union ("list[chain[…]]"): no key of the file
     return tuple(path)
 
 
-def _problem(err: ErrorDetails, source: Source, model: type[BaseModel], text_or_list: bool = False) -> Problem:
+def _problem(err: ErrorDetails, source: Source, model: type[BaseModel]) -> Problem:
     path = _data_path(source.data, err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -183,7 +180,7 @@ def _problem(err: ErrorDetails, source: Source, model: type[BaseModel], text_or_
         th, en = f"ค่า “{value}” ใช้ไม่ได้ ต้องเป็น {expected}", f"The value '{value}' is not allowed: use {expected}."
         mark = source.mark(path)
     elif kind in _TYPE_WORDS:
-        words = _TEXT_OR_LIST if text_or_list else _TYPE_WORDS[kind]
+        words = _TYPE_WORDS[kind]
         th, en = f"“{key}” {words[0]}", f"'{key}' {words[1]}"
         mark = source.mark(path)
     elif "en" in (err.get("ctx") or {}):
@@ -228,11 +225,7 @@ def _validate(model: type[M], source: Source, problems: list[Problem], folder: P
             text = f"{key}: {value}" if value not in (None, "") else f"{key}:"
             th, en = colon_hint("- ", text)
             problems.append(source.locate(Problem("text-with-colon", th, en, value=clip(text, 80)), where + (key,), key=True))
-        # a value that is neither text nor a list where either will do: one problem, not one a kind
-        either = ({path for err, path in errors if err["type"] == "string_type"}
-                  & {path for err, path in errors if err["type"] == "list_type"})
-        problems += [_problem(err, source, model, path in either) for err, path in errors
-                     if not said_already(err, path) and not (path in either and err["type"] == "string_type")]
+        problems += [_problem(err, source, model) for err, path in errors if not said_already(err, path)]
         return None
 
 

@@ -157,3 +157,56 @@ def test_init_on_a_full_disk_writes_no_report(tmp_path, monkeypatch):
                 "ลพบุรี", "--yes")
     assert again.returncode == 0, again.stderr
     assert (folder / "report.yaml").is_file()
+
+
+def test_a_file_the_disk_fails_to_put_in_place_is_named_and_the_others_go_in(example, earlier, monkeypatch):
+    """A rename that fails for another reason than a lock (a failing disk, a network share gone):
+    that file is named with the system's words, the others of the build are put in place."""
+    before = digests(earlier)
+    real = os.replace
+
+    def failing_disk(src, dst):
+        if str(dst).endswith("-table.docx"):
+            raise OSError(errno.EIO, "Input/output error")
+        return real(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", failing_disk)
+    result = run("build", example, "-o", earlier, "--lang", "en")
+    assert result.returncode == 1
+    (line,) = [l for l in result.stderr.splitlines() if "(output-unwritable)" in l]
+    assert line.startswith(f"{earlier / '2565-round1-table.docx'}: error") and "Input/output error" in line
+    after = digests(earlier)
+    assert after["2565-round1-table.docx"] == before["2565-round1-table.docx"]
+    assert after["2565-round1-memo.docx"] != before["2565-round1-memo.docx"] and sorted(after) == sorted(before)
+
+
+def test_a_folder_with_an_output_files_name_is_named_and_nothing_is_written(example, earlier):
+    (earlier / "2565-round1-memo.docx").unlink()
+    (earlier / "2565-round1-memo.docx").mkdir()  # made by hand, by mistake
+    before = digests(earlier)
+    result = run("build", example, "-o", earlier, "--lang", "en")
+    assert result.returncode == 1 and "(output-is-folder)" in result.stderr and "move or rename it" in result.stderr
+    assert digests(earlier) == before and (earlier / "2565-round1-memo.docx").is_dir()
+
+
+def test_the_umask_is_learnt_where_there_is_no_proc(monkeypatch):
+    """macOS and Windows have no /proc: the umask is learnt by setting it and set back at once, so a
+    new output's mode is what any new file gets there."""
+    import builtins
+
+    from ita_report import process
+
+    real_open = builtins.open
+
+    def no_proc(path, *args, **kwargs):
+        if str(path).startswith("/proc/"):
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", path)
+        return real_open(path, *args, **kwargs)
+
+    old = os.umask(0o027)
+    try:
+        monkeypatch.setattr(builtins, "open", no_proc)
+        assert process._umask() == 0o027
+        assert os.umask(0o027) == 0o027  # left as it was
+    finally:
+        os.umask(old)
