@@ -50,6 +50,17 @@ def failing_on(call: int, error: OSError):
     return fsync
 
 
+def replace_failing(suffix: str, error: OSError):
+    """os.replace that fails with `error` when it would put a file ending in `suffix` in place."""
+    real = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith(suffix):
+            raise error
+        return real(src, dst)
+    return replace
+
+
 @pytest.mark.parametrize("call", [1, 3])
 def test_a_disk_that_fills_up_during_a_build_is_named_and_loses_nothing(example, earlier, monkeypatch, call):
     before = digests(earlier)
@@ -110,14 +121,8 @@ def test_a_document_open_in_word_is_named_in_thai_and_the_others_are_put_in_plac
     rename onto the memo fail as Windows does (PermissionError). The other files of the build go in,
     the memo stays as it was, and the message says which files were written."""
     before = digests(earlier)
-    real = os.replace
-
-    def held_by_word(src, dst):
-        if str(dst).endswith("-memo.docx"):
-            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
-        return real(src, dst)
-
-    monkeypatch.setattr(write.os, "replace", held_by_word)
+    monkeypatch.setattr(write.os, "replace", replace_failing("-memo.docx", PermissionError(
+        13, "The process cannot access the file because it is being used by another process")))
     result = run("build", example, "-o", earlier, "-f", "docx,html")
     assert result.returncode == 1
     (locked,) = [l for l in result.stderr.splitlines() if "(output-locked)" in l]
@@ -163,14 +168,7 @@ def test_a_file_the_disk_fails_to_put_in_place_is_named_and_the_others_go_in(exa
     """A rename that fails for another reason than a lock (a failing disk, a network share gone):
     that file is named with the system's words, the others of the build are put in place."""
     before = digests(earlier)
-    real = os.replace
-
-    def failing_disk(src, dst):
-        if str(dst).endswith("-table.docx"):
-            raise OSError(errno.EIO, "Input/output error")
-        return real(src, dst)
-
-    monkeypatch.setattr(write.os, "replace", failing_disk)
+    monkeypatch.setattr(write.os, "replace", replace_failing("-table.docx", OSError(errno.EIO, "Input/output error")))
     result = run("build", example, "-o", earlier, "--lang", "en")
     assert result.returncode == 1
     (line,) = [l for l in result.stderr.splitlines() if "(output-unwritable)" in l]
