@@ -296,7 +296,7 @@ def _items_after_empty_list(exc, lines: list[str], at: int):
 
 def _misaligned_item(exc, lines: list[str], at: int):
     """A list item (- …) not indented like the ones before it, or not under its key."""
-    if at >= len(lines) or not lines[at].lstrip().startswith("-"):
+    if at >= len(lines) or not lines[at].lstrip().startswith("-") or lines[at].startswith("---"):
         return None
     here = _indent(lines[at])
     before = [i for i in range(at - 1, -1, -1) if _content(lines[i])]
@@ -317,7 +317,19 @@ def _misaligned_item(exc, lines: list[str], at: int):
 
 
 # The mistakes people make in YAML, each told in words of what to do, at the line of the mistake.
-_DIAGNOSES = (_tab_at, _bad_escape, _unclosed_quote, _colon_in_text, _items_after_empty_list, _misaligned_item)
+def _second_document(exc, lines: list[str], at: int):
+    """A line of "---" (or a %-directive) after the data: YAML starts a second document there."""
+    if "another document" not in (getattr(exc, "problem", "") or ""):
+        return None
+    return ("ไฟล์นี้มีข้อมูลมากกว่าหนึ่งชุด: YAML อ่านบรรทัด --- (หรือบรรทัดที่ขึ้นต้นด้วย %) เป็นจุดเริ่มชุดใหม่ "
+            "แต่ไฟล์หนึ่งคือรายงานหรือมาตรการเดียว ให้ลบบรรทัดนั้นออก หรือย้ายส่วนที่ตามมาไปเป็นไฟล์ใหม่",
+            "This file holds more than one document: YAML reads a line of --- (or one starting with %) as the "
+            "start of another, but a file is one report or one measure: remove that line, or move what follows "
+            "into a file of its own.", Mark(at + 1, 1))
+
+
+_DIAGNOSES = (_tab_at, _bad_escape, _unclosed_quote, _second_document, _colon_in_text, _items_after_empty_list,
+              _misaligned_item)
 
 
 def _too_deep(name: str, mark: Mark | None = None, where: Path_ = ()) -> Problem:
@@ -389,10 +401,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:  # most values: text as written
                 return node.value
-            try:
-                return self.scalars.construct_object(node)
-            except (yaml.YAMLError, ValueError):
-                return node.value
+            return self._scalar(node)
         if len(where) >= MAX_DEPTH:
             raise UserError([_too_deep(self.name, _mark_of(node), where)])
         if isinstance(node, yaml.MappingNode):
@@ -400,9 +409,15 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise UserError([_err("yaml-key", "ชื่อหัวข้อต้องเป็นข้อความ", "A key must be plain text.",
-                                          self.name, _mark_of(node))])
-                key = key_node.value if key_node.tag == _STR else self.scalars.construct_object(key_node)
-                key = key if isinstance(key, (str, int)) else str(key)
+                                          self.name, _mark_of(key_node))])
+                if key_node.tag == "tag:yaml.org,2002:merge":  # "<<:", which copies keys from an anchor
+                    raise UserError([_err(
+                        "yaml-alias", "ไม่รับ << (การรวมหัวข้อจากที่อื่นด้วย anchor) ให้เขียนหัวข้อเต็มแทน",
+                        "The merge key << (keys copied from an anchor) is not accepted: write the keys out.",
+                        self.name, _mark_of(key_node))])
+                key = key_node.value
+                if key_node.tag != _STR and isinstance(scalar := self._scalar(key_node), str):
+                    key = scalar  # yes:, 1:, ~: stay as typed, not True, 1, None
                 path = where + (key,)
                 if key in out:
                     self.problems.append(_err(
@@ -414,6 +429,17 @@ class _Builder:
                 out[key] = self.build(value_node, path)
             return out
         return [self.build(item, where + (i,)) for i, item in enumerate(node.value)]
+
+    def _scalar(self, node: yaml.Node) -> object:
+        """A scalar as YAML reads it (text, a number, yes/no, null, !!binary's bytes, which validation
+        reads or names), else its text as typed: a tag whose text does not fit it (!!int "", !!bool "",
+        !!timestamp "") made PyYAML raise all kinds of errors, and a !!timestamp's date is the text
+        the model reads dates from."""
+        try:
+            value = self.scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError, LookupError, AttributeError, TypeError):
+            return node.value
+        return value if value is None or isinstance(value, (str, int, float, bytes)) else node.value
 
 
 def dotted(where: Path_) -> str:

@@ -146,6 +146,10 @@ _steps: list[_Steps] = []  # the current report's counter while guarded() is act
 
 
 def _tracer(frame: Any, event: str, arg: Any) -> Callable | None:
+    if not _steps:
+        # a frame entered while guarded (a template's generator) that runs on after the guard, seen
+        # because another tracer keeps tracing on (coverage, a debugger): no longer counted
+        return None
     if event == "line":
         counter = _steps[-1]
         counter.count += 1

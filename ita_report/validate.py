@@ -64,6 +64,7 @@ def _types_in(annotation) -> list:
 
 _KEYS: dict[type[BaseModel], list[str]] = {model: sorted(_all_field_names(model)) for model in (Report, Measure, ItaResults)}
 _ALL_KEYS = set(_KEYS[Report]) | set(_KEYS[Measure])
+_FIELDS = _ALL_KEYS | set(_KEYS[ItaResults])
 
 
 def _parents(model: type[BaseModel], out: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
@@ -146,9 +147,10 @@ def _data_path(data: object, loc: tuple) -> tuple:
         elif isinstance(here, list) and isinstance(part, int) and 0 <= part < len(here):
             path.append(part)
             here = here[part]
-        elif isinstance(part, str) and isinstance(here, dict):
-            path.append(part)  # a missing or unknown key
+        elif isinstance(part, str) and isinstance(here, dict) and part in _FIELDS:
+            path.append(part)  # a missing key
             here = None
+        # else the name pydantic gives a member of a union ("list[chain[…]]"): no key of the file
     return tuple(path)
 
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from lxml import etree
 
-from conftest import EXAMPLE, paragraphs, q, run, squeeze, xml_part
+from conftest import EXAMPLE, SOFFICE, needs_soffice, paragraphs, q, run, squeeze, xml_part
 from ita_report import analysis
 from ita_report.analysis import DEFAULT_LEVELS, Scored, level, weak_points
 from ita_report.load import Mark, Source
@@ -474,11 +474,6 @@ def test_the_analysis_with_blank_scores_is_refused_naming_them(example, tmp_path
     assert result.stderr.count("(score-missing)") == 1 and not (tmp_path / "out").exists()
 
 
-def test_an_unknown_document_is_a_usage_error(example):
-    result = run("build", example, "--document", "analysys")
-    assert result.returncode == 2 and "analysis" in result.stderr
-
-
 def test_a_broken_ita_results_file_is_located(example):
     write_results(example, "fiscal_year: 2564\ntools:\n  IIT: [\n")
     result = run("check", example)
@@ -539,9 +534,6 @@ def test_a_name_with_a_comma_survives_the_rollover(example, tmp_path):
 
 # ---------------------------------------------------------------- the PDF, as a reader sees it
 
-from test_publish import SOFFICE, needs_soffice  # noqa: E402
-
-
 @pytest.fixture(scope="module")
 def analysis_pdf(tmp_path_factory) -> Path:
     assert SOFFICE is not None, "LibreOffice is required here (ITA_REPORT_REQUIRE_PDF=1)"
@@ -581,24 +573,6 @@ def test_the_pdf_draws_the_chart_its_bars_to_the_scores(analysis_pdf):
         assert weak == (Decimal(score) < 85)
     for words in ("คะแนนรายตัวชี้วัด ปีงบประมาณ พ.ศ. ๒๕๖๔", "เกณฑ์ผ่าน ๘๕ คะแนน", "๗๒.๕๐", "๑๐๐"):
         assert words in text, words
-
-
-@needs_soffice
-def test_the_readme_picture_shows_the_analysis_page_with_its_chart(tmp_path):
-    import subprocess
-    import sys
-
-    from PIL import Image
-
-    subprocess.run([sys.executable, str(EXAMPLE.parent.parent / "tools" / "make_pictures.py"), str(tmp_path)],
-                   check=True, capture_output=True, timeout=300)
-    with Image.open(tmp_path / "analysis-page-1.png") as picture:
-        width, height = picture.size
-        colours = {colour for _, colour in picture.convert("RGB").getcolors(1 << 20)}
-    assert abs(height / width - 841.9 / 595.3) < 0.01  # an A4 portrait page
-    bar = lambda hex_: tuple(int(hex_[i:i + 2], 16) for i in (0, 2, 4))  # noqa: E731
-    assert bar(charts.PASSED) in colours and bar(charts.WEAK) in colours  # the chart's bars are on it
-    assert "examples/nasom-2565/preview/analysis-page-1.png" in (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
 
 
 def test_an_ita_results_link_leading_out_of_the_folder_is_refused(example, tmp_path):

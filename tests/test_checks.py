@@ -1,16 +1,14 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from ita_report import cli
+from conftest import run
 from ita_report.checks import consistency
 from ita_report.load import load_folder
 from ita_report.pipeline import build, prepare
 from ita_report.problems import UserError
 from ita_report.thai import FiscalYear, Round
 from ita_report.validate import validate
-from test_cli import run
 
 MEASURE = "measures/2-publishing.yaml"
 
@@ -168,9 +166,9 @@ def test_a_result_with_text_and_no_date_passes_check_and_build(example, tmp_path
     edit(example, MEASURE, "    - text: ตั้งป้ายประชาสัมพันธ์ผลการดำเนินงานด้านต่างๆให้ประชาชนทราบ\n      date: ๑๐ มกราคม ๒๕๖๕\n",
          "    - text: ตั้งป้ายประชาสัมพันธ์ผลการดำเนินงานด้านต่างๆให้ประชาชนทราบ\n"
          "    - text: แต่งตั้งคณะทำงาน 3 คน\n      items: [นายหนึ่ง, นายสอง]\n")
-    checked = CliRunner().invoke(cli.app, ["check", str(example), "--round", "1"])
-    assert checked.exit_code == 0, checked.output
-    assert "internal-error" not in checked.output
+    checked = run("check", example, "--round", "1")
+    assert checked.returncode == 0, checked.stderr
+    assert "internal-error" not in checked.stderr
     written, warnings = build(example, 1, tmp_path / "out", formats=("docx", "html"))
     assert sorted(p.name for p in written if "publication" not in p.name) == [
         "2565-round1-memo.docx", "2565-round1-report.docx", "2565-round1-report.html", "2565-round1-table.docx"]

@@ -118,8 +118,10 @@ def test_outputs_are_readable_by_others_like_any_new_file(example, tmp_path):
     assert run("build", example, "-o", tmp_path / "out").returncode == 0
     old = os.umask(0o022)
     os.umask(old)
-    for path in (tmp_path / "out").iterdir():
-        assert path.stat().st_mode & 0o777 == 0o666 & ~old
+    written = list((tmp_path / "out").iterdir())
+    assert len(written) == 4  # memo, table, report, publication form
+    for path in written:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~old, path.name
 
 
 BROKEN = sorted((Path(__file__).parent / "data" / "broken").glob("*.yaml"))
@@ -155,3 +157,24 @@ def test_a_console_that_cannot_show_thai_gets_english_and_the_same_exit_codes(ex
                          capture_output=True, env={**os.environ, **env}, timeout=120)
     assert bad.returncode == 1 and b"Traceback" not in bad.stderr
     assert b"did you mean 'owners'" in bad.stderr
+
+
+def test_the_installed_command_exits_0_1_and_2_in_its_own_process(example, tmp_path):
+    """The console script pip installs, as a shell or a CI job sees it: 0 built, 1 refused input,
+    2 a wrong command line; what it says on the way."""
+    command = shutil.which("ita-report", path=str(Path(sys.executable).parent))
+    assert command, "no ita-report beside this Python: install the project (pip install -e '.[test]')"
+    env = {**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "PYTHONIOENCODING": "utf-8"}
+
+    def ita_report(*args):
+        return subprocess.run([command, *map(str, args)], capture_output=True, text=True, encoding="utf-8",
+                              env=env, timeout=120)
+
+    built = ita_report("build", example, "-o", tmp_path / "out")
+    assert built.returncode == 0 and "wrote " in built.stdout and (tmp_path / "out" / "2565-round1-memo.docx").is_file()
+    break_file(example, MEASURE, "\nowners:", "\nowner:")
+    refused = ita_report("check", example)
+    assert refused.returncode == 1 and "did you mean 'owners'" in refused.stderr and "Traceback" not in refused.stderr
+    usage = ita_report("build", example, "--round", "3")
+    assert usage.returncode == 2 and "round must be 1, 2 or auto" in usage.stderr
+    assert ita_report("--version").stdout.startswith("ita-report ")

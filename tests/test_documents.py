@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import collections
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -17,17 +16,12 @@ import pytest
 from lxml import html as lxml_html
 
 import reader
-from conftest import EXAMPLE, ROOT, paragraphs, png, q, run, squeeze, xml_part
+from conftest import EXAMPLE, ROOT, SOFFICE, needs_soffice, paragraphs, png, q, run, set_publication, squeeze, xml_part, yaml_of
 from ita_report import documents
 from ita_report.batch import build_many
 from ita_report.pipeline import Options, build
-from ita_report.render import pdf as pdf_render
 from ita_report import thai
-from test_publication import set_publication, yaml_of
 
-SOFFICE = pdf_render.find_soffice()
-REQUIRED = os.environ.get("ITA_REPORT_REQUIRE_PDF") == "1"
-needs_soffice = pytest.mark.skipif(SOFFICE is None and not REQUIRED, reason="LibreOffice (soffice) is not installed")
 THAIDOCX = ROOT.parent / "shared" / "tools" / "thaidocx.py"
 CM = reader.PT_PER_CM
 
@@ -399,22 +393,6 @@ def test_the_same_input_gives_the_same_pdfs(published, tmp_path):
     again = named(build(with_emblem(folder), 1, tmp_path / "out", ("pdf",), documents=("report", "announcement"))[0])
     for name in ("2565-announcement.pdf", "2565-round1-publication-form.pdf"):
         assert again[name].read_bytes() == published[name].read_bytes()
-
-
-@needs_soffice
-def test_the_readme_pictures_of_the_new_documents_are_made_from_the_real_output(tmp_path):
-    import struct
-    import sys
-
-    subprocess.run([sys.executable, str(ROOT / "tools" / "make_pictures.py"), str(tmp_path)], check=True,
-                   capture_output=True, timeout=300)
-    for name in ("announcement-page-1.png", "publication-form-page-1.png"):
-        data = (tmp_path / name).read_bytes()
-        assert data[:8] == b"\x89PNG\r\n\x1a\n"
-        width, height = struct.unpack(">II", data[16:24])
-        assert abs(height / width - 841.9 / 595.3) < 0.01  # A4 portrait
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "preview/announcement-page-1.png" in readme and "preview/publication-form-page-1.png" in readme
 
 
 if __name__ == "__main__":  # the BEFORE table, made again by the code of this checkout

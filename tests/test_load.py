@@ -56,11 +56,37 @@ def test_control_characters_are_removed_with_a_located_warning(tmp_path):
     ("# only a comment\n", "empty-file", 1),
     ("a: &x [1]\nb: *x\n", "yaml-alias", 2),
     ("a: 1\nb: 2\na: 3\n", "duplicate-key", 3),
+    ('a: 1\nb: "C:\\ITA"\n', "yaml-syntax", 2),  # a backslash that starts no escape
+    ("a: 1\n---\nb: 2\n", "yaml-syntax", 2),  # a second document
+    ("a: 1\n<<: {b: 2}\n", "yaml-alias", 2),  # a merge key (PyYAML has no constructor for it: it crashed)
+    ("a: 1\n[b, c]: 2\n", "yaml-key", 2),  # at the key, not at the mapping's first line
 ])
 def test_broken_files_give_one_located_problem(tmp_path, text, code, line):
     problem = only_problem(write(tmp_path, text))
     assert (problem.code, problem.line) == (code, line)
     assert problem.file.endswith("m.yaml")
+
+
+@pytest.mark.parametrize("text, data", [
+    ('order: !!int ""\n', {"order": ""}),  # PyYAML raised IndexError
+    ('order: !!float "-"\n', {"order": "-"}),  # IndexError
+    ('title: !!bool ""\n', {"title": ""}),  # KeyError
+    ('title: !!timestamp ""\n', {"title": ""}),  # AttributeError
+    ('title: !!binary "4LiB"\n', {"title": "ก".encode()}),  # bytes: validation reads them or names them
+    ('title: !!timestamp 2022-04-20\n', {"title": "2022-04-20"}),  # a date: the text dates are read from
+    ('title: !!python/object:os.system "ls"\n', {"title": "ls"}),  # never constructed
+    ('!!int "": x\n', {"": "x"}),  # a key too
+    ("yes: 1\n~: 2\n1: 3\n", {"yes": 1, "~": 2, "1": 3}),  # keys as typed, not True, None and 1
+])
+def test_a_literal_that_does_not_read_as_its_tag_says_is_kept_as_typed(tmp_path, text, data):
+    assert load_yaml(write(tmp_path, text)).data == data
+
+
+def test_a_backslash_in_double_quotes_is_said_at_the_backslash_with_the_ways_out(tmp_path):
+    for text in ('title: "เอกสาร C:\\ITA"\n', 'title: "รหัส \\x4"\n', 'title: "ก \\ud800"\n'):
+        problem = only_problem(write(tmp_path, text))
+        assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 1, text.index("\\") + 1), text
+        assert "\\\\" in problem.th and "single quotes" in problem.en and "never closed" not in problem.en
 
 
 def test_tabs_get_a_hint_about_indenting_with_spaces(tmp_path):

@@ -147,3 +147,52 @@ def test_a_utf8_locale_without_a_language_keeps_thai(example):
     thai_locale = subprocess.run([sys.executable, "-m", "ita_report", "check", str(example)], capture_output=True,
                                  env=_bare_env(LANG="th_TH.UTF-8"), timeout=120)
     assert "ใช้ได้".encode() in thai_locale.stdout
+
+
+# ---------------------------------------------------------------- what the console shows
+
+def test_a_batch_on_a_terminal_redraws_one_bar_in_place(monkeypatch):
+    """On a terminal the progress is one bar redrawn with \\r; in a log (CI) a line per report."""
+    import io
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from ita_report import console
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    show = console.progress("en")
+    for done, failed in ((1, False), (2, True), (3, False)):
+        show(done, 3, SimpleNamespace(failed=failed, folder=Path(f"agency-{done}")))
+    assert screen.getvalue() == ("\r[" + "#" * 10 + "." * 20 + "] 1/3" + "\r[" + "#" * 20 + "." * 10 + "] 2/3"
+                                 + "\r[" + "#" * 30 + "] 3/3\n")
+
+
+def test_a_thai_name_on_a_console_that_cannot_show_it_is_escaped_not_a_crash(monkeypatch):
+    import io
+
+    from ita_report import console
+
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii", errors="strict"))
+    console.echo("wrote out/บันทึกข้อความ.docx")
+    sys.stdout.flush()
+    assert raw.getvalue() == b"wrote out/\\u0e1a\\u0e31\\u0e19\\u0e17\\u0e36\\u0e01\\u0e02\\u0e49\\u0e2d\\u0e04\\u0e27\\u0e32\\u0e21.docx\n"
+
+
+@pytest.mark.parametrize("system, expected", [("en_GB", "en"), ("th_TH", "th"), (None, "th")])
+def test_without_locale_variables_the_system_locale_chooses_the_language(monkeypatch, system, expected):
+    """Windows sets no LANG: the language comes from the system's locale (Thai unless it is English)."""
+    import locale
+
+    from ita_report import console
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *a: (system, "UTF-8"))
+    assert console.language(None) == expected
+    assert console.language("en") == "en" and console.language("th") == "th"

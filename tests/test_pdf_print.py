@@ -14,11 +14,10 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, SOFFICE, by_kind, fake_soffice, needs_soffice
 from ita_report import thai
 from ita_report.pipeline import build
 from ita_report.render import fonts, pdfcopy
-from test_publish import SOFFICE, by_kind, needs_soffice
 
 SECOND = Path(__file__).parent / "data" / "second-report"
 FOLDERS = {"example": (EXAMPLE, 1), "second": (SECOND, 2)}
@@ -280,7 +279,6 @@ def test_the_pdf_and_its_colour_profile_are_dated_by_the_memo(printed):
 @pytest.mark.skipif(__import__("os").name != "posix", reason="a shell script stands in for soffice")
 def test_without_python_in_libreoffice_a_failing_document_costs_only_its_own_pdf(printed_docx, tmp_path):
     from ita_report.render import pdf as pdf_render
-    from test_publish import fake_soffice
 
     calls = tmp_path / "calls"
     # a LibreOffice without its Python script provider: the job script never runs; --convert-to
@@ -381,7 +379,6 @@ def test_a_warm_libreoffice_is_kept_between_conversions_and_gives_the_same_bytes
 @pytest.mark.skipif(__import__("os").name != "posix", reason="a shell script stands in for soffice")
 def test_a_libreoffice_that_cannot_stay_warm_converts_the_one_shot_way(printed_docx, tmp_path):
     from ita_report.render import pdf as pdf_render
-    from test_publish import fake_soffice
 
     program = fake_soffice(tmp_path / "lo", """case "$*" in *--convert-to*) ;; *) exit 1 ;; esac
 out=""; next=0

@@ -4,24 +4,15 @@ checks of the section, and init and rollover writing it."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import EXAMPLE, run
+from conftest import EXAMPLE, run, set_publication, yaml_of
 from ita_report import thai
 from ita_report.load import load_folder
 from ita_report.pipeline import prepare
 from ita_report.problems import UserError
 from ita_report.validate import validate
-
-
-def yaml_of(path: Path) -> dict:
-    loader = type("L", (yaml.SafeLoader,), {})  # dates stay text, as the tool reads them
-    loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
-                                      for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def texts(document) -> list[str]:
@@ -31,15 +22,6 @@ def texts(document) -> list[str]:
 
 def place_texts(document, name: str) -> list[str]:
     return [" ".join(p for p in b.parts if p).replace("\u00a0", " ") for b in dict(document.places)[name]]
-
-
-def set_publication(folder: Path, text: str) -> Path:
-    """report.yaml with its publication: section replaced by `text` (none when empty)."""
-    report = folder / "report.yaml"
-    body = report.read_text(encoding="utf-8")
-    body = body[:body.index("\npublication:")] if "\npublication:" in body else body
-    report.write_text(body.rstrip("\n") + "\n" + (f"\npublication:\n{text}" if text else ""), encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,9 @@ import subprocess
 import pymupdf
 import pytest
 
-from conftest import paragraphs, run
+from conftest import by_kind, needs_soffice, paragraphs, run
 from ita_report import thai
 from ita_report.pipeline import build
-from test_publish import by_kind, needs_soffice
 
 NBSP = "\u00a0"
 

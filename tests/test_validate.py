@@ -82,8 +82,16 @@ def test_a_ce_fiscal_year_suggests_the_be_year(example):
 
 
 def test_a_file_that_is_a_list(example):
-    [problem] = problems_after(example, MEASURE, "order: 1", "- order: 1\n-")
-    assert problem.code in ("not-a-mapping", "yaml-syntax")
+    """A measure written as a list of its keys (each line started with "- "): valid YAML, but a list."""
+    path = example / MEASURE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(f"- {line}" if line and not line.startswith((" ", "#")) else f"  {line}"
+                              for line in lines) + "\n", encoding="utf-8")
+    with pytest.raises(UserError) as err:
+        validate(load_folder(example))
+    [problem] = [p for p in err.value.problems if p.severity == "error"]
+    assert (problem.code, problem.file.endswith("1-service-process.yaml"), problem.line) == ("not-a-mapping", True, 1)
+    assert "ไม่ใช่รายการ" in problem.th and "not a list" in problem.en
 
 
 def test_all_problems_of_all_files_at_once(example):
