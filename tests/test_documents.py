@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 
 import reader
 from conftest import EXAMPLE, ROOT, SOFFICE, needs_soffice, paragraphs, png, q, run, set_publication, squeeze, xml_part, yaml_of
+from wordstyles import assert_thai_runs
 from ita_report import documents
 from ita_report.batch import build_many
 from ita_report.pipeline import Options, build
@@ -177,8 +178,6 @@ def word(tmp_path_factory) -> dict[str, Path]:
 
 @pytest.mark.parametrize("name", ["2565-announcement.docx", "2565-round1-publication-form.docx"])
 def test_every_thai_run_of_the_new_files_resolves_to_the_thai_font(word, name):
-    from test_render_word import assert_thai_runs
-
     assert_thai_runs(word[name], 20)
     with zipfile.ZipFile(word[name]) as z:
         assert 'w:val="15"' in z.read("word/settings.xml").decode()  # compatibility mode 15

@@ -26,10 +26,9 @@ from lxml import etree
 
 from ..content import Bar, Chart
 from ..ooxml import NSMAP, element, markup, part_xml
+from .package import FIXED_ZIP_TIME
 
 PASSED, WEAK, LINE, GRID, INK = "2E6DA4", "C0392B", "C00000", "D9D9D9", "222222"
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
 
 def _n(value: float | Decimal) -> str:
     """A coordinate: at most two decimals, no trailing zeros (the same input, the same text)."""

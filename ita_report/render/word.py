@@ -7,22 +7,21 @@ blocks of the document's place of that name, and the table row whose cells hold 
 `{{ steps }}` ... is repeated once per measure. A table may have more than one such row: the one
 holding `{{ group }}` lays out group rows, the one holding `{{ total }}` the total row (the analysis's
 tools and overall score). A `table:` block moves the filled table to its place, a `chart:` block
-gets the document's chart."""
+gets the document's chart. The file's bytes are written by package.py (the rows streamed in there);
+the whole report, memo then table, is joined by joined.py."""
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from docx.shared import Cm
@@ -31,6 +30,8 @@ from lxml import etree
 from ..content import Block, Document, Line, Row
 from ..thai import CONTROL_CHARS
 from ..problems import Problem, UserError, display_path
+from .joined import joined
+from .package import ROWS_MARK, Package, files, saved
 
 KIND_STYLES = {
     "title": "ITATitle", "field": "ITAField", "subject": "ITASubject", "plain": "ITAPlain",
@@ -49,7 +50,6 @@ LABEL_STYLE = "ITALabel"
 CELL_SUB_STYLE = "ITACellSub"
 CONTENT_MARKER = "{{ content }}"
 _MARKER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -245,8 +245,6 @@ class _CellFormat:
             tc.append(copy.copy(self.empty))
 
 
-ROWS_MARK = "ita-report-rows"  # a processing instruction where the rows go, until the file is written
-TABLE_MARK = "ita-report-table"  # where the table's body joins the memo's in the whole report
 ROWS_A_CHUNK = 2000  # lines of rows laid out and written at a time
 
 
@@ -355,86 +353,6 @@ def _properties(doc, document: Document) -> None:
     props.modified = stamp
 
 
-def _package(doc) -> bytes:
-    """A python-docx Document as its package's bytes (to be made stable by _files)."""
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
-def _inner(container) -> bytes:
-    """The serialised children of an element, without its own start and end tags (the namespaces it
-    declares are declared again by the document's root). lxml writes ">" in attribute values as
-    "&gt;", so the start tag ends at the first ">"."""
-    data = etree.tostring(container, encoding="UTF-8", xml_declaration=False)
-    return data[data.index(b">") + 1:data.rindex(b"</")]
-
-
-def _fixed(name: str) -> zipfile.ZipInfo:
-    """A part's entry with a fixed time and attributes: the same content gives the same bytes."""
-    info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-    info.external_attr = 0o644 << 16
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
-
-
-@dataclass
-class _Package:
-    """A saved package, its document root's namespaces, and parts whose bytes replace the saved ones."""
-
-    data: bytes
-    nsmap: dict
-    parts: dict[str, bytes] = field(default_factory=dict)
-
-
-def _files(packages: list[_Package], rows: _Rows | None = None) -> list[bytes]:
-    """Each package as the file to write: parts in
-    their order, with fixed times (byte-identical for identical content), and the rows written where
-    the ROWS_MARK stands in its document part. The rows are laid out once, a chunk at a time, and
-    written into every package at once, so that neither the rows' tree nor their XML text is ever
-    whole in memory; each chunk is serialised under each document's own root namespaces (once when
-    those are the same)."""
-    mark = etree.tostring(etree.ProcessingInstruction(ROWS_MARK))  # as lxml writes it
-    outs, open_parts = [], []  # open_parts: (its zip, the part being written, what follows the mark, the parts after, nsmap)
-    for package in packages:
-        out = io.BytesIO()
-        outs.append(out)
-        dst = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
-        with zipfile.ZipFile(io.BytesIO(package.data)) as src:
-            parts = [(info.filename, package.parts.get(info.filename) or src.read(info.filename))
-                     for info in src.infolist()]
-        nsmap = package.nsmap
-        for i, (name, part) in enumerate(parts):
-            if rows is not None and mark in part:
-                before, after = part.split(mark, 1)
-                stream = dst.open(_fixed(name), "w")
-                stream.write(before)
-                open_parts.append((dst, stream, after, parts[i + 1:], nsmap))
-                break
-            dst.writestr(_fixed(name), part)
-        else:
-            dst.close()
-    if rows is not None and not open_parts:  # the mark always reaches a part: anything else is a bug
-        raise RuntimeError(f"the table's rows have no place marked ({ROWS_MARK}) in the document")
-    if rows is not None and open_parts:
-        for chunk in rows.chunks():
-            serialised: dict = {}
-            for _, stream, _, _, nsmap in open_parts:
-                key = tuple(sorted((k or "", v) for k, v in nsmap.items()))
-                if key not in serialised:
-                    container = OxmlElement("w:tbl", nsdecls=nsmap)
-                    container.extend(chunk)  # the rows' own declarations of these namespaces drop out
-                    serialised[key] = _inner(container)
-                stream.write(serialised[key])
-    for dst, stream, after, rest, _ in open_parts:
-        stream.write(after)
-        stream.close()
-        for name, part in rest:
-            dst.writestr(_fixed(name), part)
-        dst.close()
-    return [out.getvalue() for out in outs]
-
-
 def _fill(document: Document, template: Path, emblem: EmblemPlace = MEMO_EMBLEM):
     """The template filled with the document: the python-docx Document (the rows' place marked) and
     the rows to write there (None when it has no table)."""
@@ -462,100 +380,15 @@ def _fill(document: Document, template: Path, emblem: EmblemPlace = MEMO_EMBLEM)
 def render(document: Document, template: Path, emblem: EmblemPlace = MEMO_EMBLEM) -> bytes:
     """The document laid out in the template, as the .docx file's bytes."""
     doc, rows = _fill(document, template, emblem)
-    return _files([_Package(_package(doc), doc.element.nsmap)], rows)[0]
+    return files([Package(saved(doc), doc.element.nsmap)], rows)[0]
 
 
 def render_report(memo: Document, table: Document, memo_template: Path, table_template: Path) -> tuple[bytes, bytes, bytes]:
-    """The memo, the table, and the whole report (the memo's pages, then the table's: see `_joined`),
+    """The memo, the table, and the whole report (the memo's pages, then the table's: see joined.py),
     as .docx files. The table's rows are laid out once for both files that hold them."""
     memo_file = render(memo, memo_template)
     doc, rows = _fill(table, table_template)
-    table_package = _Package(_package(doc), doc.element.nsmap)
+    table_package = Package(saved(doc), doc.element.nsmap)
     del doc
-    table_file, report_file = _files([table_package, _joined(memo_file, table_package.data)], rows)
+    table_file, report_file = files([table_package, joined(memo_file, table_package.data)], rows)
     return memo_file, table_file, report_file
-
-
-# ---------------------------------------------------------------- one document: the memo, then the table
-
-def _adopt_parts(package, part) -> None:
-    """Gives a part from another package (and the parts it uses) names free in this package."""
-    from docx.opc.packuri import PackURI
-
-    taken = {str(p.partname) for p in package.iter_parts()}
-    pending, seen = [part], set()
-    while pending:
-        current = pending.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        name = str(current.partname)
-        if name in taken:
-            stem = re.sub(r"\d*(\.\w+)$", r"%d\1", name)
-            number = 1
-            while stem % number in taken:
-                number += 1
-            current.partname = PackURI(stem % number)
-        taken.add(str(current.partname))
-        pending += [rel.target_part for rel in current.rels.values() if not rel.is_external]
-
-
-_AFTER_PGNUMTYPE = {"cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
-                    "docGrid", "printerSettings"}
-_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _carried(element, source, target):
-    """An element moved from one document part to another, its relationships (headers, pictures,
-    links) re-made in the target."""
-    for node in element.iter(etree.Element):  # elements only: the rows' mark is a processing instruction
-        for name, rid in node.attrib.items():
-            if not name.startswith(f"{{{_R_NS}}}") or rid not in source.rels:
-                continue
-            rel = source.rels[rid]
-            if rel.is_external:
-                node.set(name, target.relate_to(rel.target_ref, rel.reltype, is_external=True))
-            else:
-                _adopt_parts(target.package, rel.target_part)
-                node.set(name, target.relate_to(rel.target_part, rel.reltype))
-    return element
-
-
-def _joined(memo: bytes, table: bytes) -> _Package:
-    """The memo's pages (portrait), then the table's (landscape), in one package: each
-    keeps its own section (page size, margins, headers) and the table's page numbers start again at
-    1. Styles the table uses that the memo's template lacks are copied; a style in both keeps the
-    memo's look. The table's rows are not in it yet (their mark is), so the table is small.""" 
-    first = docx.Document(io.BytesIO(memo))
-    second = docx.Document(io.BytesIO(table))
-    body, extra = first.element.body, second.element.body
-
-    have = {s.get(qn("w:styleId")) for s in first.styles.element.findall(qn("w:style"))}
-    for style in second.styles.element.findall(qn("w:style")):
-        if style.get(qn("w:styleId")) not in have:
-            first.styles.element.append(copy.deepcopy(style))
-
-    memo_sect = body.find(qn("w:sectPr"))
-    last = body.findall(qn("w:p"))[-1]
-    ppr = last.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        last.insert(0, ppr)
-    ppr.append(memo_sect)  # the memo's section ends with its last paragraph: no empty line, no blank page
-
-    table_sect = _carried(extra.find(qn("w:sectPr")), second.part, first.part)
-    numbering = table_sect.find(qn("w:pgNumType"))
-    if numbering is None:
-        numbering = OxmlElement("w:pgNumType")
-        later = [c for c in table_sect if etree.QName(c).localname in _AFTER_PGNUMTYPE]
-        (later[0].addprevious(numbering) if later else table_sect.append(numbering))
-    numbering.set(qn("w:start"), "1")
-    # The table's elements join the memo's body as each serialises alone (declaring its namespaces
-    # itself, as the file always had them), where a mark at the end of the memo's body stands.
-    body.append(etree.ProcessingInstruction(TABLE_MARK))
-    joined = serialize_part_xml(first.element)
-    table_xml = b"".join(etree.tostring(element if element is table_sect else _carried(element, second.part, first.part),
-                                        encoding="UTF-8", xml_declaration=False) for element in extra)
-    before, after = joined.split(etree.tostring(etree.ProcessingInstruction(TABLE_MARK)), 1)
-    document_part = str(first.part.partname).lstrip("/")
-    return _Package(_package(first), first.element.nsmap, {document_part: before + table_xml + after})
