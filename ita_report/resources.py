@@ -82,6 +82,8 @@ class Templates:
                 path = self.path(name)
                 if name.endswith(".docx") and path.parent == own:
                     check_docx(path)
+                elif name.endswith(".html.j2") and path.parent == own:  # parsed as render/html.py reads it (the
+                    self.jinja(name, autoescape=True, keep_trailing_newline=True)  # wording ones: by derive)
             except UserError as exc:
                 problems += exc.problems
             except files.Refused as refused:

@@ -131,3 +131,11 @@ def test_own_templates_build_while_a_debugger_traces_the_process(example, tmp_pa
         sys.settrace(previous)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "2565-round1-table.docx").is_file()
+
+
+@pytest.mark.parametrize("name", [n for n, (_, fmt) in TEMPLATES.items() if fmt == "html"])
+def test_check_finds_a_syntax_error_in_an_own_web_page_template_that_only_a_build_would_fill(example, name):
+    line = with_mistake(example, name, MISTAKES["syntax"][0])
+    result = run("check", example, "--lang", "en")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"templates/{name}:{line}" in result.stderr and "(template-syntax)" in result.stderr
