@@ -24,12 +24,19 @@ def _problem(code: str, th: str, en: str, path: Path) -> UserError:
     return UserError([Problem(code, th, en, file=display_path(path))])
 
 
-def _prepare_folder(folder: Path) -> None:
+def _prepare_folder(folder: Path, created: list[Path]) -> None:
+    """The folder made where it is missing; the folders this made are added to `created`, so that a
+    write that fails can take them away again (an init that failed left an empty folder behind)."""
     if folder.exists() and not folder.is_dir():
         raise _problem("output-not-folder", "ที่เก็บผลลัพธ์ (-o) เป็นไฟล์ ไม่ใช่โฟลเดอร์ ให้ระบุโฟลเดอร์",
                        "The output path (-o) is a file, not a folder.", folder)
+    missing, here = [], folder
+    while not here.exists() and not here.is_symlink() and here.parent != here:
+        missing.append(here)
+        here = here.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        created += reversed(missing)
     except OSError as exc:
         raise _problem("output-unwritable", f"สร้างโฟลเดอร์ผลลัพธ์ไม่ได้: {exc.strerror}",
                        f"Cannot create the output folder: {exc.strerror}", folder) from None
@@ -131,7 +138,8 @@ def write_files(folder: Path, files: dict[str, bytes], durable: bool = True) -> 
     as a symbolic link is replaced by the new file, never written through. Each file reaches the disk
     before it is renamed into place, unless not `durable` (a scratch folder)."""
     targets = {name: _target(folder, name) for name in files}
-    _prepare_folder(folder)
+    created: list[Path] = []
+    _prepare_folder(folder, created)
     mode = file_mode()
     staged: list[tuple[Path, Path]] = []
     cleaned: set[Path] = set()
@@ -139,7 +147,7 @@ def write_files(folder: Path, files: dict[str, bytes], durable: bool = True) -> 
         for name, data in files.items():
             target = targets[name]
             if target.parent != folder:  # a file in a subfolder (measures/…, schemas/…)
-                _prepare_folder(target.parent)
+                _prepare_folder(target.parent, created)
             if target.parent not in cleaned:
                 remove_stale_temporaries(target.parent)
                 cleaned.add(target.parent)
@@ -185,4 +193,10 @@ def write_files(folder: Path, files: dict[str, bytes], durable: bool = True) -> 
                 tmp.unlink(missing_ok=True)
             except OSError:
                 pass  # the next write into this folder removes it
+        if sys.exc_info()[0] is not None:  # failed: the folders this write made go, unless a file went in
+            for made in reversed(created):
+                try:
+                    made.rmdir()
+                except OSError:
+                    pass
     return [target for _, target in staged]
