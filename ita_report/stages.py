@@ -280,17 +280,33 @@ def _no_links_out(folder: Path, out: Path) -> None:
 
 
 def build_documents(path: Path, options: Options, out: Path) -> tuple[list[Path], list[Problem], Rendered]:
-    """Everything but the PDF: validated, rendered and written to `out`. The Rendered keeps the .docx
-    to convert, so that many reports can share one LibreOffice run. The time limit covers the stages
-    up to the writing (never a half-renamed set of files); raises ReportTimeout when it runs out."""
+    """Everything but the PDF: validated, rendered and, when no PDF is asked for, written to `out`.
+    With a PDF the files wait in the Rendered with the .docx to convert (so that many reports can
+    share one LibreOffice run) and are written with the PDFs, all together or not at all: a new .docx
+    never stands beside an earlier PDF. The time limit covers the stages up to the writing (never a
+    half-renamed set of files); raises ReportTimeout when it runs out."""
     from .write import write_files
 
     _no_links_out(path, out)
     with time_limit(options.report_timeout):
         prepared = prepare(path, options.round, options.today, options.own_templates, options.documents)
         rendered = render(prepared, options.formats, options.names)
-    written = write_files(out, rendered.files) if rendered.files else []
+    written = write_files(out, rendered.files) if rendered.files and not rendered.to_pdf else []
     return written, prepared.warnings, rendered
+
+
+def _without_pdf(outcome: Outcome, formats: tuple[str, ...]) -> Problem:
+    """What to run for the report's other files when its PDF cannot be made."""
+    from .problems import shell_path
+
+    folder = outcome.folder
+    others = ",".join(f for f in formats if f != "pdf") or "docx"
+    command = f"ita-report build {shell_path(folder)} -o {shell_path(outcome.out)} --format {others}"
+    return Problem("pdf-nothing-written", "ไม่มีไฟล์ใดของรายงานนี้ถูกเขียน (ไฟล์เดิมในโฟลเดอร์ผลลัพธ์ยังอยู่ครบ) เพราะไฟล์ Word "
+                   f"เว็บ และ PDF ต้องตรงกันเป็นชุดเดียว ถ้าต้องการไฟล์ Word และเว็บโดยไม่มี PDF ให้สั่ง {command}",
+                   "Nothing of this report was written (the earlier files in the output folder are as they were): "
+                   "its Word, web and PDF files are written as one set. For the Word and web files without the "
+                   f"PDF, run {command}", file=display_path(folder), severity="note")
 
 
 @dataclass
@@ -341,8 +357,9 @@ def build_one(folder: Path, out: Path, options: Options, defer_pdf: bool) -> Out
 
 
 def finish_pdf(outcomes: list[Outcome], rendered: list[Rendered], options: Options) -> None:
-    """Converts the reports' .docx in one LibreOffice run and writes each report's PDF beside its
-    other files. A document LibreOffice fails on marks its own report only."""
+    """Converts the reports' .docx in one LibreOffice run and writes each report's files with its PDFs,
+    as one set. A document LibreOffice fails on costs its own report only: nothing of that report is
+    written, and the message says how to build its other files without the PDF."""
     from .write import write_files
 
     try:
@@ -350,14 +367,16 @@ def finish_pdf(outcomes: list[Outcome], rendered: list[Rendered], options: Optio
     except UserError as exc:
         for outcome in outcomes:
             outcome.failed = True
-            outcome.problems = list(exc.problems) + outcome.problems
+            outcome.problems = list(exc.problems) + [_without_pdf(outcome, options.formats)] + outcome.problems
         return
-    for outcome, made in zip(outcomes, pdfs):
+    for outcome, made, files in zip(outcomes, pdfs, rendered):
         if any(p.severity == "error" for p in made.problems):
-            outcome.failed = True  # this report's PDF only; its other files are written
+            outcome.failed = True  # this report only: nothing of it is written, the others go on
+            outcome.problems = made.problems + [_without_pdf(outcome, options.formats)] + outcome.problems
+            continue
         outcome.problems = made.problems + outcome.problems
         try:
-            outcome.written += write_files(outcome.out, made.files) if made.files else []
+            outcome.written += write_files(outcome.out, {**files.files, **made.files})
         except UserError as exc:
             outcome.failed = True
             outcome.problems = list(exc.problems) + outcome.problems

@@ -212,16 +212,23 @@ def no_soffice_env(tmp_path: Path) -> dict:
             "PROGRAMW6432": "", "PROGRAMFILES(X86)": ""}
 
 
-def test_without_libreoffice_the_other_formats_are_written_and_the_message_says_how_to_install(example, tmp_path):
-    result = run("build", example, "-o", tmp_path / "out", "--format", "docx,html,pdf", env=no_soffice_env(tmp_path))
+def test_without_libreoffice_nothing_is_written_and_the_message_says_how_to_install_and_build_without_pdf(
+        example, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", example, "-o", out, "--format", "docx,html").returncode == 0  # an earlier build
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (example / "measures" / "1-service-process.yaml").write_text(
+        (example / "measures" / "1-service-process.yaml").read_text(encoding="utf-8").replace("การเพิ่มคุณภาพ", "การยกระดับคุณภาพ"),
+        encoding="utf-8")
+    result = run("build", example, "-o", out, "--format", "docx,html,pdf", env=no_soffice_env(tmp_path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "apt-get install libreoffice-writer-nogui libreoffice-script-provider-python fonts-thai-tlwg" in result.stderr
-    assert "(no-soffice)" in result.stderr and "สร้างได้เฉพาะไฟล์ที่แสดงข้างบน" in result.stderr
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["2565-round1-memo.docx", "2565-round1-publication-form.docx",
-                     "2565-round1-publication-form.html", "2565-round1-report.docx", "2565-round1-report.html",
-                     "2565-round1-table.docx"]
-    assert "2565-round1-report.html" in result.stdout
+    assert "(no-soffice)" in result.stderr and "(pdf-nothing-written)" in result.stderr
+    assert "--format docx,html" in result.stderr and "ยังไม่ได้สร้างเอกสาร" in result.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the earlier set, as it was
+    # the command the message gives builds the other formats
+    again = run("build", example, "-o", out, "--format", "docx,html", env=no_soffice_env(tmp_path))
+    assert again.returncode == 0 and "การยกระดับคุณภาพ" in (out / "2565-round1-report.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for soffice")
@@ -233,11 +240,15 @@ def test_a_libreoffice_that_hangs_is_stopped(example, tmp_path):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a shell script stands in for soffice")
-def test_a_libreoffice_that_makes_no_pdf_is_reported(example, tmp_path):
+def test_a_libreoffice_that_makes_no_pdf_is_reported_and_no_new_docx_stands_beside_an_old_pdf(example, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "2565-round1-report.pdf").write_bytes(b"%PDF-1.7 an earlier PDF")
     program = fake_soffice(tmp_path / "lo", "echo 'Error: source file could not be loaded' >&2; exit 0")
-    result = run("build", example, "-o", tmp_path / "out", "-f", "docx,pdf", "--soffice", program, "--lang", "en")
+    result = run("build", example, "-o", out, "-f", "docx,pdf", "--soffice", program, "--lang", "en")
     assert result.returncode == 1 and "source file could not be loaded" in result.stderr
-    assert (tmp_path / "out" / "2565-round1-memo.docx").is_file()
+    assert "(pdf-nothing-written)" in result.stderr and "nothing was built" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["2565-round1-report.pdf"]  # only the earlier file, untouched
 
 
 def test_a_soffice_path_that_does_not_exist_is_named(example, tmp_path):
