@@ -63,7 +63,7 @@ def _read_be_year(value: object) -> object:
                                   {"en": "The fiscal year must be a BE year such as 2565."})
     if isinstance(value, str):
         value = thai.to_arabic_digits(value.strip())
-        if not value.isdigit():
+        if not value.isdigit() or len(value) > 6:  # a year has 4 digits; int() of thousands refuses in English
             raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
                                       {"en": "The fiscal year must be a BE year such as 2565."})
         value = int(value)
@@ -297,12 +297,32 @@ class Progress(Model):
 
 def _read_indicator_number(value: object) -> object:
     """An indicator's number: a whole number from 1, also typed in Thai digits ("๙")."""
-    if isinstance(value, str) and thai.to_arabic_digits(value.strip()).isdigit():
+    if isinstance(value, str) and thai.to_arabic_digits(value.strip()).isdigit() and len(value.strip()) <= 6:
         value = int(thai.to_arabic_digits(value.strip()))
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise PydanticCustomError("indicator-number", "เลขตัวชี้วัดต้องเป็นจำนวนเต็มตั้งแต่ 1 เช่น 9",
                                   {"en": "An indicator number must be a whole number from 1, such as 9."})
     return value
+
+
+MAX_ORDER = 999  # far more measures than a table has; a number people can read in a message
+
+
+def _read_order(value: object) -> object:
+    """A measure's place in the table: a whole number 1–999 (also typed in Thai digits); YAML's yes is
+    not 1, and a number of hundreds of digits is a slip, not a place."""
+    if isinstance(value, str) and thai.to_arabic_digits(value.strip()).isdigit() and len(value.strip()) <= 6:
+        value = int(thai.to_arabic_digits(value.strip()))
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ORDER:
+        raise PydanticCustomError("order", f"order ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง {MAX_ORDER} (ลำดับของมาตรการในตาราง) "
+                                  "หรือลบออกเพื่อเรียงตามชื่อไฟล์",
+                                  {"en": f"order must be a whole number from 1 to {MAX_ORDER} (the measure's place in "
+                                         "the table), or leave it out to follow the file names."})
+    return value
+
+
+Order = Annotated[int, BeforeValidator(_read_order),
+                  WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_ORDER})]
 
 
 IndicatorNumber = Annotated[int, BeforeValidator(_read_indicator_number),
@@ -314,7 +334,7 @@ class Measure(Model):
 
     model_config = ConfigDict(title="มาตรการ/แนวทาง หนึ่งข้อ (measures/*.yaml)")
 
-    order: int | None = Field(None, title="ลำดับของมาตรการในตาราง (ถ้าไม่ใส่ เรียงตามชื่อไฟล์)")
+    order: Order | None = Field(None, title="ลำดับของมาตรการในตาราง (ถ้าไม่ใส่ เรียงตามชื่อไฟล์)")
     title: Text = Field(title="มาตรการ/แนวทาง (ไม่ต้องใส่เลขข้อ)")
     steps: list[StepItem] = Field(default_factory=list, title="วิธีการดำเนินการ (เลขข้อให้อัตโนมัติ)")
     owners: TextLines = Field(default_factory=list, title="ผู้รับผิดชอบ")

@@ -649,3 +649,20 @@ def test_a_linked_garuda_is_never_fetched(tmp_path, original, kind):
     assert emblem is None and not list((tmp_path / "r").glob("emblem*"))
     assert "(import-emblem-linked)" in stderr and "not fetched" in stderr
     assert run("check", tmp_path / "r").returncode == 0
+
+
+@pytest.mark.parametrize("title, owners, suggestions", [
+    ("มาตรการ", "สำนักปลัด", "ไม่มี"),  # a title that is a heading's word
+    ("มาตรการวิธีการดำเนินการ", "มาตรการ", "ผลการดำเนินงาน"),  # cells that read like three headings
+])
+def test_a_measure_whose_words_look_like_headings_is_imported_as_a_measure(example, tmp_path, title, owners,
+                                                                          suggestions):
+    # found by the property tests: the row was taken for a repeated header row (and the measure lost)
+    measure = example / "measures" / "2-publishing.yaml"
+    measure.write_text(f'title: "{title}"\nowners: ["{owners}"]\nsuggestions: ["{suggestions}"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    build(example, 1, out)
+    imported = importer.read_docx(out / "2565-round1-report.docx")
+    (found,) = [m for m in imported.measures if m["title"] == title]
+    assert len(imported.measures) == 4
+    assert found["owners"] == [owners] and found["suggestions"] == [suggestions]

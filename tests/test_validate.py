@@ -144,3 +144,34 @@ def test_pydantic_kinds_that_had_english_only_words_are_said_in_thai(tmp_path, v
     assert problem.code == code and problem.field.endswith(".date")
     assert problem.th.startswith("“date” ต้องเป็นวันที่ เช่น 20 เมษายน 2565") and "Datetime" not in problem.th
     assert problem.en.startswith("'date' must be a date such as")
+
+
+@pytest.mark.parametrize("line, code", [
+    ("order: yes", "order"), ("order: 0", "order"), ("order: 99999999999999999999", "order"), ("order: -3", "order"),
+    ("order: '" + "9" * 5000 + "'", "order"),
+])
+def test_an_order_that_is_no_place_in_the_table_is_refused_in_words(tmp_path, line, code):
+    folder = tmp_path / "r"
+    shutil.copytree(EXAMPLE, folder)
+    measure = folder / "measures" / "2-publishing.yaml"
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text("\n".join(line if row.startswith("order:") else row for row in text.split("\n")), encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        validate(load_folder(folder))
+    (problem,) = caught.value.problems
+    assert problem.code == code and problem.field == "order" and problem.line == 2
+    assert "1 ถึง 999" in problem.th and "1 to 999" in problem.en
+
+
+@pytest.mark.parametrize("where, value", [("fiscal_year", "9" * 5000), ("fiscal_year", "'" + "๙" * 5000 + "'")])
+def test_a_year_of_thousands_of_digits_is_said_in_thai_not_as_pythons_limit(tmp_path, where, value):
+    folder = tmp_path / "r"
+    shutil.copytree(EXAMPLE, folder)
+    report = folder / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text("\n".join(f"{where}: {value}" if row.startswith(f"{where}:") else row for row in text.split("\n")),
+                      encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        validate(load_folder(folder))
+    (problem,) = caught.value.problems
+    assert problem.code == "fiscal-year" and "sys.set_int_max_str_digits" not in problem.th + problem.en

@@ -10,6 +10,7 @@ from ..content import COLUMN_NAMES, MAX_CELL_LINES
 from ..ooxml import qn
 from ..problems import Problem, UserError
 from .cells import HEADER_WORDS, CellParagraph, Draft, clean
+from .text import typed_number
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -153,9 +154,14 @@ def header_column(text: str) -> str | None:
 # ---------------------------------------------------------------- the table
 
 def _is_header(cells: list[tuple[int, etree._Element, bool]]) -> dict[int, str] | None:
+    """The columns a header row names, or None. A row with a numbered cell ("๑. มาตรการ…") is a measure's,
+    however much its words look like headings (a measure titled "มาตรการ")."""
     found: dict[int, str] = {}
-    for column, tc, _ in cells:
-        name = header_column("".join(t.text or "" for t in tc.iter(qn("w:t"))))
+    texts = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for _, tc, _ in cells]
+    if any(typed_number(text) for text in texts):
+        return None
+    for (column, tc, _), text in zip(cells, texts):
+        name = header_column(text)
         if name and name not in found.values():
             found[column] = name
     return found if len(found) >= 3 and {"measure", "steps"} & set(found.values()) else None
