@@ -568,6 +568,18 @@ def _subfolders(folder: Path) -> list[Path]:
         return []
 
 
+def _is_a_report(folder: Path) -> bool:
+    """A report folder whose report.yaml is missing or misnamed (report.yml, report.yaml.txt): it has
+    its measures/ folder or a report file by another name. Never a folder of reports, whose measures/
+    would then be named as a report without report.yaml."""
+    if (folder / MEASURES_DIR).is_dir():
+        return True
+    try:
+        return any(p.is_file() and _is_yaml_name(p.name) and p.name.lower().startswith("report") for p in folder.iterdir())
+    except OSError:
+        return False
+
+
 def _holds_yaml(folder: Path, depth: int = 2) -> bool:
     """Whether a folder (or its subfolders, a few levels down) holds a YAML file: a report folder
     that something is wrong with, never to be skipped without a word."""
@@ -635,7 +647,7 @@ def report_folders(paths: list[Path]) -> list[Path]:
     instead of vanishing from the count; anything else is kept, to fail with its own message."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir() and not (path / REPORT_FILE).is_file():
+        if path.is_dir() and not (path / REPORT_FILE).is_file() and not _is_a_report(path):
             inside = [p for p in _subfolders(path) if (p / REPORT_FILE).is_file() or _holds_yaml(p)]
             if inside:
                 found += inside

@@ -507,3 +507,20 @@ def test_the_time_limit_stops_work_and_leaves_a_callers_own_alarm_alone():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("name, fix", [
+    ("report.yml", "rename report.yml to report.yaml"),
+    ("report.yaml.txt", "rename report.yaml.txt to report.yaml (Notepad added .txt"),
+    (None, "has no report.yaml"),
+])
+def test_one_report_folder_without_its_report_yaml_is_named_as_itself_not_as_its_measures_folder(tmp_path, name, fix):
+    (folder,) = copies(tmp_path / "reports", 1)
+    if name:
+        (folder / "report.yaml").rename(folder / name)
+    else:
+        (folder / "report.yaml").unlink()
+    assert report_folders([folder]) == [folder]
+    check = run("check", folder, "--lang", "en")
+    assert check.returncode == 1 and fix in check.stderr
+    assert "measures" not in check.stderr.splitlines()[0]  # was "…/measures: error: … has no report.yaml"
