@@ -288,8 +288,8 @@ def rollover(
 def import_(
     word_file: Path = typer.Argument(..., metavar="WORD_FILE", help="ไฟล์รายงานเดิม (.docx) / the existing report (.docx)"),
     out: Path = typer.Option(..., "--out", "-o", help="โฟลเดอร์รายงานที่จะสร้าง / the report folder to write"),
-    fiscal_year: Optional[int] = typer.Option(None, "--fiscal-year", help="ปีงบประมาณ พ.ศ. (ถ้าในไฟล์ไม่มี) / fiscal year, BE (if the file does not say)"),
-    round_: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=2, help="รอบของรายงานเดิม (ถ้าในไฟล์ไม่บอก) / the report's round (if the file does not say)"),
+    fiscal_year: Optional[int] = typer.Option(None, "--fiscal-year", help="ปีงบประมาณ พ.ศ. (ใช้เมื่อในไฟล์ไม่มี ถ้ามีแต่ไม่ตรง ใช้ค่าที่สั่งและแจ้งเตือน) / fiscal year, BE (when the file does not say; over what it says, with a warning)"),
+    round_: Optional[int] = typer.Option(None, "--round", "-r", min=1, max=2, help="รอบของรายงานเดิม (ใช้เมื่อในไฟล์ไม่บอก ถ้าบอกแต่ไม่ตรง ใช้ค่าที่สั่งและแจ้งเตือน) / the report's round (when the file does not say; over what it says, with a warning)"),
     force: bool = typer.Option(False, "--force", help="เขียนทับ report.yaml ที่มีอยู่ / overwrite an existing report.yaml"),
     lang: Optional[str] = LangOption,
 ) -> None:

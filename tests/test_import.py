@@ -666,3 +666,14 @@ def test_a_measure_whose_words_look_like_headings_is_imported_as_a_measure(examp
     (found,) = [m for m in imported.measures if m["title"] == title]
     assert len(imported.measures) == 4
     assert found["owners"] == [owners] and found["suggestions"] == [suggestions]
+
+
+def test_an_option_that_differs_from_what_the_file_says_is_used_and_said(example, tmp_path):
+    out = tmp_path / "out"
+    build(example, 1, out)
+    imported = importer.read_docx(out / "2565-round1-report.docx", fiscal_year=2570, round_number=2)
+    assert imported.report["fiscal_year"] == 2570 and imported.report["round"] == 2
+    said = [p for p in imported.problems if p.code == "import-option-differs"]
+    assert len(said) == 2 and "๒๕๖๕" in said[0].th and "--fiscal-year 2570" in said[0].en and "--round 2" in said[1].en
+    same = importer.read_docx(out / "2565-round1-report.docx", fiscal_year=2565)
+    assert not [p for p in same.problems if p.code == "import-option-differs"]

@@ -55,6 +55,14 @@ def read_docx(path: Path, fiscal_year: int | None = None, round_number: int | No
             "import-no-year", "ไม่พบปีงบประมาณในไฟล์ ให้สั่งพร้อม --fiscal-year เช่น --fiscal-year 2565",
             "No fiscal year found in the file: give --fiscal-year, e.g. --fiscal-year 2565.", file=source)])
     number = round_number or heading.get("round") or 1
+    for option, given, said, th, en in (("--fiscal-year", fiscal_year, heading.get("fiscal_year"), "ปีงบประมาณ", "fiscal year"),
+                                        ("--round", round_number, heading.get("round"), "รอบ", "round")):
+        if given is not None and said is not None and given != said:  # the option wins, said aloud
+            problems.append(Problem(
+                "import-option-differs", f"ไฟล์ระบุ{th} {thai.to_thai_digits(str(said))} แต่สั่ง {option} {given}: "
+                f"ใช้ {given} ตามที่สั่ง ถ้าไม่ตั้งใจ ให้สั่งใหม่โดยไม่ใส่ {option}",
+                f"The file says {en} {said} but {option} {given} was given: {given} is used; if that was not meant, "
+                f"import again without {option}.", file=source, severity="warning"))
     organisation = heading.get("organisation", "")
     memo = read_memo(outside, organisation)
     for key, label in (("organisation", "ชื่อหน่วยงาน"), ("district", "อำเภอ"), ("province", "จังหวัด")):
