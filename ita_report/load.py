@@ -234,6 +234,11 @@ def _bad_escape(exc, lines: list[str], at: int):
     slash = line.rfind("\\", 0, mark.column + 1)
     column = slash if slash >= 0 else mark.column
     sample = line[column:column + 6].split('"')[0] or "\\"
+    if "Unicode character escape" in (getattr(exc, "problem", "") or ""):  # \ud800: half of a pair, no letter
+        return (f"ในข้อความที่ครอบด้วย \"...\" รหัส “{sample}” ไม่ใช่ตัวอักษร (เป็นครึ่งหนึ่งของคู่รหัส UTF-16 ที่คัดลอกมา) "
+                "ให้ลบรหัสนี้ออก แล้วพิมพ์ตัวอักษรที่ต้องการแทน",
+                f"In text inside \"...\", '{sample}' is not a character (half of a UTF-16 pair, copied from "
+                "somewhere): delete it and type the character meant.", Mark(mark.line + 1, column + 1))
     return (f"ในข้อความที่ครอบด้วย \"...\" เครื่องหมาย \\ ขึ้นต้นรหัสพิเศษ (เช่น \\n) แต่ “{sample}” ไม่ใช่รหัสที่ใช้ได้: "
             "ถ้าต้องการเครื่องหมาย \\ เอง ให้พิมพ์ \\\\ หรือครอบข้อความด้วย '...' แทน \"...\"",
             f"In text inside \"...\", a backslash starts an escape (such as \\n), and '{sample}' is not one: to write "
@@ -468,7 +473,11 @@ def load_yaml(path: Path) -> Source:
     except RecursionError:  # PyYAML without libyaml composes by recursion: a deep file ends here
         raise UserError([_too_deep(name)]) from None
     if node is None:
-        raise UserError([_err("empty-file", "ไฟล์ว่างเปล่า ไม่มีข้อมูล", "The file is empty.", name, Mark(1, 1))])
+        raise UserError([_err(
+            "empty-file", "ไฟล์ว่างเปล่า ไม่มีข้อมูล (อาจบันทึกไม่สำเร็จหรือถูกล้าง) ให้เขียนข้อมูลลงไปใหม่ "
+            "หรือคัดลอกจากไฟล์อื่นในโฟลเดอร์เดียวกันแล้วแก้ไข ถ้าไม่ใช้แล้วให้ลบไฟล์นี้ออก",
+            "The file is empty (a save that failed, or emptied by mistake): write its data again, or copy another "
+            "file of the folder and edit it; if it is not needed, delete it.", name, Mark(1, 1))])
     builder = _Builder(name)
     data = builder.build(node, ())
     if builder.problems:
