@@ -12,7 +12,7 @@ import yaml
 
 from . import files
 from .problems import Problem, UserError, display_path, shell_path
-from .thai import CONTROL_CHARS
+from .thai import CONTROL_CHARS, clip
 from .thai import to_arabic_digits as thai_to_arabic
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -367,6 +367,10 @@ def _yaml_problem(exc: yaml.YAMLError, name: str, text: str = "") -> Problem:
 
 
 _STR = "tag:yaml.org,2002:str"
+# The tags YAML's safe reading knows; any other (!foo, !!python/object/...) is read as plain data, said.
+_KNOWN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "timestamp", "binary", "merge", "value", "seq", "map", "omap", "pairs",
+    "set"))
 
 
 def _mark_of(node: yaml.Node) -> Mark:
@@ -383,6 +387,7 @@ class _Builder:
         self.key_marks: dict[Path_, int] = {}
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         # One constructor per file: a constructor remembers every node it built, so a shared one
         # would keep every file's nodes alive (memory grew with each report of a batch).
         self.scalars = yaml.constructor.SafeConstructor()
@@ -403,6 +408,12 @@ class _Builder:
                 "bound is passed here), more than any real measure: split it or shorten it.", self.name,
                 _mark_of(node), field=dotted(where) or None)])
         self.seen.add(id(node))
+        if node.tag not in _KNOWN_TAGS:  # !foo, !!python/…: nothing runs, the value is read as plain data
+            typed = clip(node.tag.replace("tag:yaml.org,2002:", "!!", 1), 60)
+            self.warnings.append(_err(
+                "yaml-unknown-tag", f"ไม่รู้จักแท็ก “{typed}” จึงอ่านค่านี้เป็นข้อมูลธรรมดา ให้ลบแท็กที่ขึ้นต้นด้วย ! ออก",
+                f"Unknown tag '{typed}': the value is read as plain data. Remove the tag (the part "
+                "starting with !).", self.name, _mark_of(node), field=dotted(where) or None, severity="warning"))
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:  # most values: text as written
                 return node.value
@@ -482,6 +493,7 @@ def load_yaml(path: Path) -> Source:
     data = builder.build(node, ())
     if builder.problems:
         raise UserError(builder.problems)
+    warnings += builder.warnings
     marks, key_marks = Marks(builder.marks), Marks(builder.key_marks)
     if "\\" in text:  # escapes need a backslash: most files have none and are not walked
         data = _strip_escaped_controls(data, marks, name, warnings)

@@ -185,3 +185,14 @@ def test_a_file_of_more_values_than_the_bound_is_refused_at_the_value_that_passe
     monkeypatch.setattr(load, "MAX_NODES", 100)
     problem = only_problem(write(tmp_path, "title: x\nsteps:\n" + "- ก\n" * 200))
     assert (problem.code, problem.line, problem.field) == ("yaml-too-many-values", 100, "steps[97]")
+
+
+@pytest.mark.parametrize("text, typed", [('suggestions: !!python/object/apply:os.system ["echo x"]\n',
+                                          "!!python/object/apply:os.system"),
+                                         ("title: !foo มาตรการ\n", "!foo")])
+def test_an_unknown_tag_runs_nothing_and_is_said(tmp_path, text, typed):
+    source = load_yaml(write(tmp_path, text))
+    (warning,) = source.warnings
+    assert warning.code == "yaml-unknown-tag" and warning.severity == "warning" and typed in warning.en
+    assert warning.line == 1 and warning.field in ("suggestions", "title")
+    assert source.data in ({"suggestions": ["echo x"]}, {"title": "มาตรการ"})
