@@ -164,12 +164,33 @@ def _decode(raw: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _control_removed(char: str, name: str, mark: Mark) -> Problem:
+def _control_removed(char: str, name: str, mark: Mark, escaped: bool = False, field: str | None = None) -> Problem:
     code = f"U+{ord(char):04X}"
-    return _err("control-character",
-                f"ลบอักขระควบคุม {code} ที่มองไม่เห็นออกแล้ว (มักติดมากับการคัดลอกจาก Word หรือ PDF)",
-                f"Removed the invisible control character {code} (it comes with copying from Word or PDF).",
-                name, mark, severity="warning")
+    how = (("ที่เขียนเป็นรหัส \\ ในเครื่องหมายคำพูด", "written as a \\ escape in quotes") if escaped else
+           ("ที่มองไม่เห็น (มักติดมากับการคัดลอกจาก Word หรือ PDF)", "(it comes with copying from Word or PDF)"))
+    return _err("control-character", f"ลบอักขระควบคุม {code} {how[0]} ออกแล้ว ตรวจข้อความนี้",
+                f"Removed the invisible control character {code} {how[1]}; check this text.",
+                name, mark, severity="warning", field=field)
+
+
+def _with_fields(warnings: list[Problem], marks: Mapping[Path_, Mark]) -> list[Problem]:
+    """The raw control characters' warnings (found in the text, before the data had paths) given the
+    field of the value they stood in: the last value starting at or before them."""
+    import bisect
+    from dataclasses import replace as replaced
+
+    if not any(w.code == "control-character" and w.field is None and w.line for w in warnings):
+        return warnings
+    starts = sorted(((m.line, m.column), where) for where, m in marks.items())
+    keys = [start for start, _ in starts]
+    out = []
+    for warning in warnings:
+        if warning.code == "control-character" and warning.field is None and warning.line:
+            at = bisect.bisect_right(keys, (warning.line, warning.column or 1)) - 1
+            if at >= 0 and starts[at][1]:
+                warning = replaced(warning, field=dotted(starts[at][1]))
+        out.append(warning)
+    return out
 
 
 def _strip_controls(text: str, name: str) -> tuple[str, list[Problem]]:
@@ -189,12 +210,13 @@ def _strip_escaped_controls(data: object, marks: Mapping[Path_, Mark], name: str
         here, where = stack.pop()
         for key, value in here.items() if isinstance(here, dict) else enumerate(here):
             if isinstance(value, str) and (found := CONTROL_CHARS.search(value)):
-                warnings.append(_control_removed(found.group(), name, marks.get(where + (key,), Mark(1, 1))))
+                warnings.append(_control_removed(found.group(), name, marks.get(where + (key,), Mark(1, 1)), True,
+                                                 dotted(where + (key,))))
                 here[key] = CONTROL_CHARS.sub("", value)
             elif isinstance(value, (dict, list)):
                 stack.append((value, where + (key,)))
     if isinstance(data, str) and (found := CONTROL_CHARS.search(data)):
-        warnings.append(_control_removed(found.group(), name, Mark(1, 1)))
+        warnings.append(_control_removed(found.group(), name, Mark(1, 1), True))
         return CONTROL_CHARS.sub("", data)
     return data
 
@@ -495,6 +517,7 @@ def load_yaml(path: Path) -> Source:
         raise UserError(builder.problems)
     warnings += builder.warnings
     marks, key_marks = Marks(builder.marks), Marks(builder.key_marks)
+    warnings = _with_fields(warnings, marks)
     if "\\" in text:  # escapes need a backslash: most files have none and are not walked
         data = _strip_escaped_controls(data, marks, name, warnings)
     return Source(path, name, data, marks, key_marks, warnings)

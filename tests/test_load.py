@@ -196,3 +196,12 @@ def test_an_unknown_tag_runs_nothing_and_is_said(tmp_path, text, typed):
     assert warning.code == "yaml-unknown-tag" and warning.severity == "warning" and typed in warning.en
     assert warning.line == 1 and warning.field in ("suggestions", "title")
     assert source.data in ({"suggestions": ["echo x"]}, {"title": "มาตรการ"})
+
+
+def test_a_control_character_warning_names_the_field_it_was_taken_from(tmp_path):
+    text = 'title: มาตรการ\x07\nowners: ["ก\\x01ข", กองคลัง]\nsteps:\n  - ขั้น\x0bที่หนึ่ง\n'
+    source = load_yaml(write(tmp_path, text))
+    found = {(w.line, w.field): w for w in source.warnings}
+    assert set(found) == {(1, "title"), (2, "owners[0]"), (4, "steps[0]")}
+    assert "written as a \\ escape" in found[(2, "owners[0]")].en and "Word or PDF" in found[(1, "title")].en
+    assert source.data == {"title": "มาตรการ", "owners": ["กข", "กองคลัง"], "steps": ["ขั้นที่หนึ่ง"]}
