@@ -56,17 +56,22 @@ ThaiDate = Annotated[
 ]
 
 
+def _typed_whole_number(value: object) -> object:
+    """A whole number typed as text ("๙", " 12 ") as the number; any other value as it is. Six digits at
+    most: a number of thousands is a slip, and int() of it refuses in Python's own English."""
+    if isinstance(value, str):
+        digits = thai.to_arabic_digits(value.strip())
+        if digits.isdigit() and len(digits) <= 6:
+            return int(digits)
+    return value
+
+
 def _read_be_year(value: object) -> object:
     """A Buddhist-era year: 2565, "๒๕๖๕"; a CE year is refused with its BE twin named."""
-    if isinstance(value, bool):  # YAML's yes/true is not a year (pydantic would read it as 1)
+    value = _typed_whole_number(value)
+    if isinstance(value, (bool, str)):  # YAML's yes is not a year (pydantic would read it as 1); text, no number
         raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
                                   {"en": "The fiscal year must be a BE year such as 2565."})
-    if isinstance(value, str):
-        value = thai.to_arabic_digits(value.strip())
-        if not value.isdigit() or len(value) > 6:  # a year has 4 digits; int() of thousands refuses in English
-            raise PydanticCustomError("fiscal-year", "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2565",
-                                      {"en": "The fiscal year must be a BE year such as 2565."})
-        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and not FISCAL_YEARS[0] <= value <= FISCAL_YEARS[1]:
         hint = f" (ถ้าเป็น ค.ศ. {value} คือ พ.ศ. {value + 543})" if 1950 <= value <= 2200 else ""
         hint_en = f" (CE {value} is BE {value + 543})" if hint else ""
@@ -297,8 +302,7 @@ class Progress(Model):
 
 def _read_indicator_number(value: object) -> object:
     """An indicator's number: a whole number from 1, also typed in Thai digits ("๙")."""
-    if isinstance(value, str) and thai.to_arabic_digits(value.strip()).isdigit() and len(value.strip()) <= 6:
-        value = int(thai.to_arabic_digits(value.strip()))
+    value = _typed_whole_number(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise PydanticCustomError("indicator-number", "เลขตัวชี้วัดต้องเป็นจำนวนเต็มตั้งแต่ 1 เช่น 9",
                                   {"en": "An indicator number must be a whole number from 1, such as 9."})
@@ -311,8 +315,7 @@ MAX_ORDER = 999  # far more measures than a table has; a number people can read 
 def _read_order(value: object) -> object:
     """A measure's place in the table: a whole number 1–999 (also typed in Thai digits); YAML's yes is
     not 1, and a number of hundreds of digits is a slip, not a place."""
-    if isinstance(value, str) and thai.to_arabic_digits(value.strip()).isdigit() and len(value.strip()) <= 6:
-        value = int(thai.to_arabic_digits(value.strip()))
+    value = _typed_whole_number(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ORDER:
         raise PydanticCustomError("order", f"order ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง {MAX_ORDER} (ลำดับของมาตรการในตาราง) "
                                   "หรือลบออกเพื่อเรียงตามชื่อไฟล์",
